@@ -1,0 +1,33 @@
+# Connect with Care: the two commands a newcomer needs are `make serve` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help serve build test lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+serve: ## Preview the site at http://127.0.0.1:8000/ (installs what it needs)
+	@scripts/bootstrap site
+	$(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: ## Build the site into site/ with --strict
+	@scripts/bootstrap site
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: ## Run every test (installs what it needs, Chromium included)
+	@scripts/bootstrap test
+	@scripts/ensure-chromium
+	$(PY) -m pytest
+
+lock: ## Re-pin requirements/*.lock after changing pyproject.toml
+	@scripts/bootstrap test
+	$(PY) -m pip install -q pip-tools
+	$(PY) -m piptools compile -q --generate-hashes --strip-extras --allow-unsafe -o requirements/site.lock pyproject.toml
+	$(PY) -m piptools compile -q --generate-hashes --strip-extras --allow-unsafe --extra test -o requirements/test.lock pyproject.toml
+
+clean: ## Remove the built site and caches
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,231 @@
+"""Shared fixtures: one strict build per test session, a local static server, headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags that keep Chromium from phoning home; the machine's network is closed anyway.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+# Files and folders of the project a build needs; copied for builds that modify them.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "checklists", "overrides")
+
+
+# ----------------------------------------------------------------------------
+# Building
+# ----------------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    """The outcome of one `mkdocs build --strict` run."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+    project_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build needs into `dest` so a test can change it freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_build(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
+    """Run a strict MkDocs build of `project_dir` into `site_dir`, as the Makefile does."""
+    cmd = [
+        sys.executable, "-m", "mkdocs", "build", "--strict",
+        "--config-file", str(project_dir / "mkdocs.yml"),
+        "--site-dir", str(site_dir), *extra,
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project_dir, timeout=300)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir, project_dir)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once per session with --strict; fails loudly if the build fails."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.ok, f"`mkdocs build --strict` failed:\n{result.output}"
+    return site
+
+
+# ----------------------------------------------------------------------------
+# Serving
+# ----------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+class StaticServer:
+    """A static file server on 127.0.0.1 for a built site, optionally under a sub-path."""
+
+    def __init__(self, root: Path, prefix: str = "/") -> None:
+        self.root = root
+        self.prefix = prefix if prefix.endswith("/") else prefix + "/"
+        handler = functools.partial(_PrefixHandler, directory=str(root), prefix=self.prefix)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.prefix
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` at `prefix`, like GitHub Pages serves a project site at /<repo>/."""
+
+    def __init__(self, *args, prefix: str = "/", **kwargs) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # Serve the site's own 404 page, as GitHub Pages does.
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):
+    """The session's build, served at http://127.0.0.1:<port>/."""
+    with StaticServer(built_site) as server:
+        yield server
+
+
+# ----------------------------------------------------------------------------
+# Browser
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; a missing browser is a failure, not a skip."""
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. Run `make test` (it installs Debian's "
+            "'chromium' package with apt), or `sudo apt-get install chromium`.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would not want: requests to other hosts, console errors."""
+
+    allowed_origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def on_request(self, request) -> None:
+        url = request.url
+        scheme = urlsplit(url).scheme
+        if scheme in ("data", "blob", "about"):
+            return
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        if origin != self.allowed_origin:
+            self.foreign_requests.append(url)
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def on_pageerror(self, error) -> None:
+        self.console_errors.append(f"uncaught: {error}")
+
+    def assert_clean(self) -> None:
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+@pytest.fixture
+def context(browser, site_server):
+    """A fresh browser context (empty storage) per test."""
+    ctx = browser.new_context()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def watched_page(context, site_server):
+    """A page whose outside requests and console errors are recorded in `page.watch`."""
+    page = context.new_page()
+    watch = PageWatch(site_server.origin)
+    page.on("request", watch.on_request)
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_pageerror)
+    page.watch = watch
+    yield page
+    page.close()
