@@ -152,10 +152,18 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def site_path_prefix(project_dir: Path = ROOT) -> str:
+    """The URL path the site lives under, from `site_url` (GitHub Pages serves it at /<repo>/)."""
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(project_dir / "mkdocs.yml"))["site_url"] or "/"
+    return urlsplit(site_url).path or "/"
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
-    """The session's build, served at http://127.0.0.1:<port>/."""
-    with StaticServer(built_site) as server:
+    """The session's build, served like GitHub Pages at http://127.0.0.1:<port>/<repo>/ (see site_url)."""
+    with StaticServer(built_site, prefix=site_path_prefix()) as server:
         yield server
 
 
