@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -29,6 +30,18 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
+# Hypothesis: a few hundred examples per property in `make test`; `make fuzz` runs the
+# `fuzz` profile (HYPOTHESIS_PROFILE=fuzz) with many more, by hand.
+settings.register_profile(
+    "suite", max_examples=300, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
 # Files and folders of the project a build needs; copied for builds that modify them.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "checklists", "overrides")
 
