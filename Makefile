@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve build test lock clean
+.PHONY: help serve build test fuzz lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -22,6 +22,10 @@ test: ## Run every test (installs what it needs, Chromium included)
 	@scripts/bootstrap test
 	@scripts/ensure-chromium
 	$(PY) -m pytest
+
+fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; minutes)
+	@scripts/bootstrap test
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_loader_properties.py -p no:cacheprovider -q
 
 lock: ## Re-pin requirements/*.lock after changing pyproject.toml
 	@scripts/bootstrap test
