@@ -1,0 +1,502 @@
+"""Read and validate checklists/*.yml and checklists/sources.yml; every problem becomes one line."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
+from .why import why_problems
+
+
+def load_all(project_dir: Path, docs_dir: Path | None = None) -> Catalog:
+    """Load and validate every checklist and the sources registry; raise ChecklistError listing all problems."""
+    project_dir = Path(project_dir)
+    docs_dir = Path(docs_dir) if docs_dir is not None else project_dir / "docs"
+    try:
+        return _load_all(project_dir, docs_dir)
+    except ChecklistError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the promise is: nothing but ChecklistError escapes
+        problem = Problem(DATA_DIR, None, f"could not load the checklists ({type(exc).__name__}: {exc})")
+        raise ChecklistError([problem]) from None
+
+
+# ----------------------------------------------------------------------------
+# Loading
+# ----------------------------------------------------------------------------
+
+
+def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
+    data_dir = project_dir / DATA_DIR
+    if not data_dir.is_dir():
+        raise ChecklistError([Problem(DATA_DIR + "/", None, "folder not found; create it with one <id>.yml file per checklist")])
+    checklist_schema, schema_problems = _read_schema(data_dir / CHECKLIST_SCHEMA)
+    sources_schema, more = _read_schema(data_dir / SOURCES_SCHEMA)
+    schema_problems += more
+    if schema_problems:
+        raise ChecklistError(schema_problems)
+
+    sources, problems = _load_sources(data_dir / SOURCES_FILE, project_dir, Draft202012Validator(sources_schema))
+    # With a broken registry every citation would look unknown: report the registry only.
+    known_sources = None if problems else sources
+
+    validator = Draft202012Validator(checklist_schema)
+    checklists: list[Checklist] = []
+    first_use: dict[str, str] = {}
+    for path in sorted(data_dir.iterdir()):
+        rel = _rel(path, project_dir)
+        if path.suffix == ".yaml":
+            problems.append(Problem(rel, None, f"checklist files end in .yml; rename it to {path.stem}.yml"))
+            continue
+        if path.suffix != ".yml" or path.name == SOURCES_FILE or not path.is_file():
+            continue
+        checklist, more, checklist_id = _load_checklist(path, project_dir, validator, known_sources, docs_dir)
+        problems += more
+        if checklist_id in first_use:
+            problems.append(Problem(rel, None, f"checklist id {checklist_id!r} is already used by {first_use[checklist_id]}; give each checklist its own id"))
+        elif checklist_id:
+            first_use[checklist_id] = rel
+        if checklist is not None:
+            checklists.append(checklist)
+
+    if problems:
+        raise ChecklistError(problems)
+    checklists.sort(key=lambda c: (c.order, c.id))
+    return Catalog(checklists=tuple(checklists), sources=sources)
+
+
+def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator) -> tuple[dict[str, Source], list[Problem]]:
+    rel = _rel(path, project_dir)
+    if not path.is_file():
+        return {}, [Problem(rel, None, "file not found; it lists the sources checklist items cite (see sources.schema.json)")]
+    tree, problems = _read_yaml(path, rel)
+    if problems:
+        return {}, problems
+    data, problems = _plain(tree, rel, tree)
+    if problems:
+        return {}, problems
+    problems = _schema_problems(validator, data, tree, rel)
+    if problems:
+        return {}, problems
+    sources: dict[str, Source] = {}
+    for index, entry in enumerate(data):
+        if entry["id"] in sources:
+            line = _line_of(tree, [index, "id"])
+            problems.append(Problem(rel, line, f"source id {entry['id']!r} is used twice; give each source its own id"))
+            continue
+        sources[entry["id"]] = Source(**entry)
+    return sources, problems
+
+
+def _load_checklist(
+    path: Path, project_dir: Path, validator: Draft202012Validator, sources: dict[str, Source] | None, docs_dir: Path
+) -> tuple[Checklist | None, list[Problem], str | None]:
+    """The checklist in one file (None if it has problems), its problems, and the id it claims."""
+    rel = _rel(path, project_dir)
+    tree, problems = _read_yaml(path, rel)
+    if problems:
+        return None, problems, None
+    data, problems = _plain(tree, rel, tree)
+    if problems:
+        return None, problems, None
+    claimed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    problems = _schema_problems(validator, data, tree, rel)
+    if isinstance(data, dict):
+        problems += _semantic_problems(data, tree, rel, path.stem, sources, docs_dir)
+    problems = _unique_sorted(problems)
+    if problems:
+        return None, problems, claimed_id
+    items = tuple(
+        Item(id=i["id"], text=i["text"].strip(), why=i["why"].strip(), sources=tuple(i["sources"]), tags=tuple(i.get("tags", ())))
+        for i in data["items"]
+    )
+    checklist = Checklist(
+        id=data["id"],
+        title=data["title"].strip(),
+        pause_point=data["pause_point"].strip(),
+        kind=data["kind"],
+        revised=datetime.date.fromisoformat(data["revised"]),
+        guide_page=data["guide_page"],
+        items=items,
+        summary=data["summary"].strip() if "summary" in data else None,
+        order=data.get("order", 100),
+        path=rel,
+    )
+    return checklist, [], claimed_id
+
+
+# ----------------------------------------------------------------------------
+# YAML
+# ----------------------------------------------------------------------------
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that keeps dates as the text written (the schema checks their form)."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file into ruamel's round-trip tree (which knows line numbers)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(rel, None, f"file is {size} bytes; data files are limited to {MAX_FILE_BYTES // 1024} KB")]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
+    yaml = _yaml()
+    try:
+        # Look at the event stream first: an alias bomb must be refused before anything expands it.
+        for event in yaml.parse(text):
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                return None, [Problem(rel, line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")]
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                return None, [Problem(rel, line, f"YAML tags ({tag}) are not allowed; write a plain value")]
+        tree = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        match = re.search(r'found duplicate key "(.*?)" with value', str(exc.problem))
+        key = match.group(1) if match else "?"
+        first = f" (first at line {exc.context_mark.line + 1})" if exc.context_mark else ""
+        return None, [Problem(rel, exc.problem_mark.line + 1, f"duplicate key {key!r}{first}; keep only one")]
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return None, [Problem(rel, mark.line + 1 if mark else None, f"invalid YAML: {detail}")]
+    except (YAMLError, ValueError) as exc:
+        return None, [Problem(rel, None, f"invalid YAML: {exc}")]
+    if tree is None:
+        return None, [Problem(rel, None, "file is empty; start from a copy of another checklist")]
+    return tree, []
+
+
+def _plain(node: Any, rel: str, tree: Any, path: tuple = ()) -> tuple[Any, list[Problem]]:
+    """Turn ruamel's tree into plain dicts, lists, strings and numbers; anything else is a problem."""
+    if isinstance(node, CommentedMap):
+        result, problems = {}, []
+        for key, value in node.items():
+            if not isinstance(key, str):
+                problems.append(Problem(rel, _line_of(tree, list(path)), f"key {key!r} must be a word, e.g. text"))
+                continue
+            result[key], more = _plain(value, rel, tree, (*path, key))
+            problems += more
+        return result, problems
+    if isinstance(node, CommentedSeq):
+        result, problems = [], []
+        for index, value in enumerate(node):
+            item, more = _plain(value, rel, tree, (*path, index))
+            result.append(item)
+            problems += more
+        return result, problems
+    if isinstance(node, bool) or node is None:
+        return node, []
+    if isinstance(node, int):
+        return int(node), []
+    if isinstance(node, float):
+        return float(node), []
+    if isinstance(node, str):
+        return str(node), []
+    tag = getattr(getattr(node, "tag", None), "value", None) or type(node).__name__
+    return None, [Problem(rel, _line_of(tree, list(path)), f"{_where(path)}: YAML tag {tag} is not allowed; write a plain value")]
+
+
+def _line_of(tree: Any, path: list) -> int | None:
+    """1-based line of the deepest key or list entry on `path` that exists in the tree."""
+    node, line = tree, getattr(getattr(tree, "lc", None), "line", None)
+    for step in path:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.lc.item(step)[0]
+        else:
+            break
+        node = node[step]
+    return None if line is None else line + 1
+
+
+# ----------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------
+
+
+def _read_schema(path: Path) -> tuple[dict, list[Problem]]:
+    rel = f"{DATA_DIR}/{path.name}"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+    except FileNotFoundError:
+        return {}, [Problem(rel, None, "JSON Schema file not found; restore it from the repository")]
+    except json.JSONDecodeError as exc:
+        return {}, [Problem(rel, exc.lineno, f"not valid JSON: {exc.msg}")]
+    except SchemaError as exc:
+        return {}, [Problem(rel, None, f"not a valid JSON Schema: {exc.message}")]
+    return schema, []
+
+
+def _schema_problems(validator: Draft202012Validator, data: Any, tree: Any, rel: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in validator.iter_errors(data):
+        problems += _describe(error, data, tree, rel)
+    return _unique_sorted(problems)
+
+
+def _describe(error: ValidationError, data: Any, tree: Any, rel: str) -> list[Problem]:
+    """Turn one jsonschema error into one-line problems that say where and how to fix it."""
+    path = list(error.absolute_path)
+    prefix = _prefix(data, path)
+    value = error.instance
+    kind = error.validator
+    field = next((step for step in reversed(path) if isinstance(step, str)), None)
+    where = _where(path)
+    line = _line_of(tree, path)
+
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return [
+            Problem(rel, _line_of(tree, [*path, key]), f"{prefix}unknown key {key!r}{_hint(key, allowed, 'allowed keys')}")
+            for key in value
+            if key not in allowed
+        ]
+    if kind == "required":
+        return [Problem(rel, line, f"{prefix}missing key {key!r}") for key in error.validator_value if key not in value]
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        if not path:
+            return [Problem(rel, line, f"the file must hold {_TYPE_WORDS[expected]} of keys, not {_type_word(value)}")]
+        return [Problem(rel, line, f"{prefix}{where} must be {_TYPE_WORDS[expected]}, not {_type_word(value)}")]
+    if kind in ("minItems", "maxItems") and path == ["items"]:
+        low, high = _ITEM_RANGE
+        if kind == "minItems":
+            return [Problem(rel, line, f"too few items ({len(value)}); a checklist has {low} to {high} items")]
+        return [Problem(rel, line, f"too many items ({len(value)}); a checklist has {low} to {high} items: cut or split it")]
+    if kind == "minItems":
+        return [Problem(rel, line, f"{prefix}{where} is empty; list at least one")]
+    if kind == "uniqueItems":
+        seen, twice = set(), None
+        for entry in value:
+            if entry in seen:
+                twice = entry
+                break
+            seen.add(entry)
+        return [Problem(rel, line, f"{prefix}{where} lists {twice!r} twice")]
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return [Problem(rel, line, f"{prefix}{where} is {value!r}{_hint(str(value), choices, 'use one of')}")]
+    if kind == "maxLength":
+        return [Problem(rel, line, f"{prefix}{where} is {len(value)} characters; keep it to {error.validator_value} or fewer")]
+    if kind in ("minLength", "pattern"):
+        return [Problem(rel, line, f"{prefix}{where} {_pattern_advice(field, path, value)}")]
+    if kind in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        return [Problem(rel, line, f"{prefix}{where} is {value!r}; use a number from {low} to {high}")]
+    return [Problem(rel, line, f"{prefix}{where}: {error.message}")]
+
+
+def _pattern_advice(field: str | None, path: list, value: str) -> str:
+    """What is wrong with a string that failed a pattern or length check, and how to fix it."""
+    if not value.strip():
+        return "is empty"
+    if field in _ONE_LINE_FIELDS and "\n" in value.strip():
+        return "must be one line"
+    if field in ("id", "sources"):
+        return f"{value!r} is not a safe slug; use lowercase letters, digits and single hyphens, e.g. {_slugify(value)!r}"
+    if field in _PLAIN_FIELDS:
+        return 'must be plain text without <, > or " (use “ ” for quotes)'
+    if field == "guide_page":
+        return f"{value!r} must name a page in docs/, e.g. 'sending-a-request.md' or 'pruning.md#when'"
+    if field == "revised":
+        return f"{value!r} must be a date written YYYY-MM-DD"
+    if field == "url":
+        return f"{value!r} must be an https:// address"
+    return f"{value!r} does not have the expected form"
+
+
+def _semantic_problems(
+    data: dict, tree: Any, rel: str, stem: str, sources: dict[str, Source] | None, docs_dir: Path
+) -> list[Problem]:
+    """Checks a JSON Schema cannot express: file name, id, unique item ids, known sources, real dates, links."""
+    problems: list[Problem] = []
+    checklist_id = data.get("id")
+    if not _SLUG.match(stem):
+        problems.append(Problem(rel, None, f"file name {stem + '.yml'!r} is not a safe slug; rename it to {_slugify(stem)}.yml"))
+    elif isinstance(checklist_id, str) and checklist_id != stem:
+        problems.append(
+            Problem(rel, _line_of(tree, ["id"]), f"id {checklist_id!r} does not match the file name; use id: {stem} (or rename the file to {checklist_id}.yml)")
+        )
+
+    revised = data.get("revised")
+    if isinstance(revised, str) and _DATE.match(revised):
+        try:
+            datetime.date.fromisoformat(revised)
+        except ValueError:
+            problems.append(Problem(rel, _line_of(tree, ["revised"]), f"'revised' {revised!r} is not a real date; write it YYYY-MM-DD"))
+
+    guide_page = data.get("guide_page")
+    if isinstance(guide_page, str) and _GUIDE_PAGE.match(guide_page):
+        page = guide_page.partition("#")[0]
+        if not (docs_dir / page).is_file():
+            pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+            problems.append(
+                Problem(rel, _line_of(tree, ["guide_page"]), f"'guide_page' {page!r} is not a page in docs/{_hint(page, pages, 'pages')}")
+            )
+
+    items = data.get("items")
+    if not isinstance(items, list):
+        return problems
+    first_line: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        prefix = _prefix(data, ["items", index])
+        item_id = item.get("id")
+        if isinstance(item_id, str):
+            line = _line_of(tree, ["items", index, "id"])
+            if item_id in first_line:
+                problems.append(Problem(rel, line, f"item id {item_id!r} is used twice (first at line {first_line[item_id]}); give each item its own id"))
+            else:
+                first_line[item_id] = line
+        cited = item.get("sources")
+        if isinstance(cited, list) and sources is not None:
+            for pos, source_id in enumerate(cited):
+                if isinstance(source_id, str) and _SLUG.match(source_id) and source_id not in sources:
+                    problems.append(
+                        Problem(
+                            rel,
+                            _line_of(tree, ["items", index, "sources", pos]),
+                            f"{prefix}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
+                        )
+                    )
+        why = item.get("why")
+        if isinstance(why, str):
+            for message in why_problems(why):
+                problems.append(Problem(rel, _line_of(tree, ["items", index, "why"]), f"{prefix}{message}"))
+    return problems
+
+
+# ----------------------------------------------------------------------------
+# Wording helpers
+# ----------------------------------------------------------------------------
+
+
+def _prefix(data: Any, path: list) -> str:
+    """`item 'ask-intro': ` or `source 'halpert': ` for errors inside one entry, else empty."""
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int) and isinstance(data, dict):
+        kind, entries, index = "item", data.get("items"), path[1]
+    elif path and isinstance(path[0], int) and isinstance(data, list):
+        kind, entries, index = "source", data, path[0]
+    else:
+        return ""
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    entry_id = entry.get("id") if isinstance(entry, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        return f"{kind} {entry_id!r}: "
+    return f"{kind} {index + 1}: "
+
+
+def _where(path: list | tuple) -> str:
+    """The key an error is about, quoted: `'text'`, `'sources' entry 2`, or `the entry`."""
+    steps = list(path)
+    if steps and steps[0] == "items" and len(steps) >= 2 and isinstance(steps[1], int):
+        steps = steps[2:]
+    elif steps and isinstance(steps[0], int):
+        steps = steps[1:]
+    if not steps:
+        return "the entry"
+    if isinstance(steps[-1], int) and len(steps) >= 2:
+        return f"{steps[-2]!r} entry {steps[-1] + 1}"
+    return repr(steps[-1])
+
+
+def _hint(word: str, choices: list[str], label: str) -> str:
+    """` (did you mean 'text'?)` when a choice is close, else ` (<label>: a, b, c)`."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    if choices:
+        return f" ({label}: {', '.join(choices)})"
+    return ""
+
+
+def _type_word(value: Any) -> str:
+    for python_type, word in _VALUE_WORDS:
+        if isinstance(value, python_type):
+            return word
+    return type(value).__name__
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-checklist"
+
+
+def _rel(path: Path, project_dir: Path) -> str:
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unique_sorted(problems: list[Problem]) -> list[Problem]:
+    """Drop repeats (two schema rules can flag the same fault) and order by line."""
+    seen: set[Problem] = set()
+    unique = [p for p in problems if not (p in seen or seen.add(p))]
+    return sorted(unique, key=lambda p: (p.path, p.line or 0))
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+DATA_DIR = "checklists"
+CHECKLIST_SCHEMA = "checklist.schema.json"
+SOURCES_SCHEMA = "sources.schema.json"
+SOURCES_FILE = "sources.yml"
+MAX_FILE_BYTES = 64 * 1024
+
+_ITEM_RANGE = (5, 9)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_GUIDE_PAGE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$")
+_ONE_LINE_FIELDS = ("text", "title", "pause_point", "summary")
+_PLAIN_FIELDS = ("title", "pause_point", "summary")
+_TYPE_WORDS = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+_VALUE_WORDS = (
+    (bool, "true/false"),
+    (dict, "a mapping"),
+    (list, "a list"),
+    (str, "a string"),
+    (int, "a number"),
+    (float, "a number"),
+    (type(None), "empty"),
+)

@@ -1,0 +1,94 @@
+"""Render an item's `why` (short Markdown) to HTML that is safe to put in a page: raw HTML is shown as
+text, headings stay text, images are dropped and only http(s)/mailto links survive."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+
+def render_why(text: str) -> str:
+    """The `why` Markdown as safe HTML."""
+    md = _markdown()
+    return md.convert(text)
+
+
+def why_problems(text: str) -> list[str]:
+    """What in a `why` text would be dropped when rendered (unsafe links, images), as fix-it messages."""
+    md = _markdown()
+    md.convert(text)
+    return list(md.cwc_dropped)
+
+
+# ----------------------------------------------------------------------------
+# Markdown extension
+# ----------------------------------------------------------------------------
+
+
+def _markdown() -> markdown.Markdown:
+    """A fresh Markdown converter (no state shared between calls) with the safety extension."""
+    md = markdown.Markdown(extensions=[_SafeWhy()], output_format="html")
+    md.cwc_dropped = []
+    return md
+
+
+class _SafeWhy(Extension):
+    """Escape raw HTML, keep headings as text, and vet links and images."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.deregister("automail")  # it hides the address in entities we cannot vet
+        for name in ("hashheader", "setextheader"):
+            md.parser.blockprocessors.deregister(name)
+        md.treeprocessors.register(_VetLinks(md), "cwc_vet_links", 0)
+
+
+class _VetLinks(Treeprocessor):
+    """Replace images by their alt text and unsafe links by their text, noting each in md.cwc_dropped."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    self.md.cwc_dropped.append(
+                        f"'why' contains an image ({child.get('src', '')!r}); images are not allowed, describe it in words"
+                    )
+                    _replace_with_text(parent, index, child.get("alt", ""))
+                elif child.tag == "a" and not _is_safe_href(child.get("href", "")):
+                    self.md.cwc_dropped.append(
+                        f"'why' links to {child.get('href', '')!r}; use a full https:// address"
+                    )
+                    _replace_with_text(parent, index, "".join(child.itertext()))
+
+
+def _is_safe_href(href: str) -> bool:
+    """True for absolute http(s) links with a host and for mailto: links."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    if parts.scheme == "mailto":
+        return bool(parts.path)
+    return parts.scheme in _SAFE_SCHEMES and bool(parts.netloc)
+
+
+def _replace_with_text(parent: etree.Element, index: int, text: str) -> None:
+    """Swap parent[index] for a span holding plain `text` (and the element's tail)."""
+    old = parent[index]
+    span = etree.Element("span")
+    span.text = text
+    span.tail = old.tail
+    parent.remove(old)
+    parent.insert(index, span)
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+_SAFE_SCHEMES = ("http", "https")
