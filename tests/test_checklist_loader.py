@@ -332,3 +332,11 @@ def test_checklists_come_in_their_intended_order(tmp_path: Path) -> None:
     second = edited("id: sample", "id: alpha", edited("kind:", "order: 2\nkind:"))
     catalog = load_all(make_project(tmp_path, {"zeta.yml": first, "alpha.yml": second}))
     assert [c.id for c in catalog.checklists] == ["zeta", "alpha"]
+
+
+def test_the_project_checklists_load_cleanly() -> None:
+    catalog = load_all(ROOT)
+    assert [c.id for c in catalog.checklists] == ["pre-connect", "incoming-request", "introductions", "after-connecting", "pruning"]
+    for checklist in catalog.checklists:
+        for item in checklist.items:
+            assert set(item.sources) <= set(catalog.sources), f"{checklist.path}: item {item.id!r} cites an unknown source"
