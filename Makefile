@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve build test fuzz lock clean
+.PHONY: help serve build check test fuzz lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -18,7 +18,11 @@ build: ## Build the site into site/ with --strict
 	@scripts/bootstrap site
 	$(PY) -m mkdocs build --strict --site-dir site
 
-test: ## Run every test (installs what it needs, Chromium included)
+check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
+	@scripts/bootstrap test
+	$(PY) scripts/check.py
+
+test: check ## Run `make check`, then every test (installs what it needs, Chromium included)
 	@scripts/bootstrap test
 	@scripts/ensure-chromium
 	$(PY) -m pytest
