@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve build check test fuzz lock clean
+.PHONY: help serve build generate check test fuzz lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -17,6 +17,10 @@ serve: ## Preview the site at http://127.0.0.1:8000/ (installs what it needs)
 build: ## Build the site into site/ with --strict
 	@scripts/bootstrap site
 	$(PY) -m mkdocs build --strict --site-dir site
+
+generate: ## Write the checklist pages into OUT= (default build/generated/), for builders without hooks
+	@scripts/bootstrap site
+	PYTHONPATH=hooks $(PY) -m cwc_checklists --out $(or $(OUT),build/generated)
 
 check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
 	@scripts/bootstrap test

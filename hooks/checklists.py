@@ -1,0 +1,80 @@
+"""MkDocs hook: add the checklist pages generated from checklists/*.yml to the build.
+
+Thin by design: loading, validation and rendering live in the `cwc_checklists` package, which also
+runs on its own (`PYTHONPATH=hooks python -m cwc_checklists --out DIR`) for builders without hooks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cwc_checklists import ChecklistError, load_all
+from cwc_checklists.render import render_pages
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+
+
+# ----------------------------------------------------------------------------
+# Events
+# ----------------------------------------------------------------------------
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Load and validate the checklists once for this build, and add their pages as virtual files."""
+    project_dir = _project_dir(config)
+    try:
+        catalog = load_all(project_dir, docs_dir=Path(config.docs_dir))
+    except ChecklistError as error:
+        for problem in error.problems:
+            log.error("%s", problem)
+        raise Abort(f"Aborted: {len(error.problems)} problem(s) in the checklist data, listed above.") from None
+
+    pages = render_pages(catalog, config.site_url, use_directory_urls=config.use_directory_urls)
+    sources_by_page = {}
+    for checklist in catalog.checklists:
+        sources_by_page[f"checklists/{checklist.id}.md"] = checklist.path
+        sources_by_page[f"checklists/{checklist.id}/print.md"] = checklist.path
+    for path, content in pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"Aborted: docs/{path} exists, but hooks/checklists.py generates it; delete docs/{path}.")
+        inclusion = InclusionLevel.NOT_IN_NAV if path.endswith("/print.md") else InclusionLevel.UNDEFINED
+        file = File.generated(config, path, content=content, inclusion=inclusion)
+        if path in sources_by_page:
+            file.edit_uri = _edit_uri(project_dir / sources_by_page[path], config)
+        files.append(file)
+    return files
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+    """Rebuild when checklist data changes during `mkdocs serve`."""
+    server.watch(str(_project_dir(config) / "checklists"))
+    return server
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _edit_uri(data_file: Path, config: MkDocsConfig) -> str:
+    """The data file's path relative to docs_dir (`../checklists/x.yml`): MkDocs appends it to edit_uri."""
+    return Path(os.path.relpath(data_file, Path(config.docs_dir).resolve())).as_posix()
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+log = logging.getLogger("mkdocs.hooks.checklists")

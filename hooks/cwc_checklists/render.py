@@ -1,0 +1,212 @@
+"""Turn a Catalog into the checklist pages: interactive, print, JSON export, and the index.
+
+`render_pages` is the one entry point, shared by the MkDocs hook (virtual files) and the CLI
+(files on disk), so both produce the same pages.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+import jinja2
+import segno
+from markupsafe import Markup
+
+from .model import Catalog, Checklist
+from .why import render_why
+
+
+def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page: path relative to docs/ (e.g. `checklists/pre-connect.md`) -> content."""
+    env = _environment()
+    links = _Links(site_url, use_directory_urls)
+    pages: dict[str, str] = {}
+    for checklist in catalog.checklists:
+        pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links)
+        pages[print_path(checklist)] = render_print_page(env, checklist, links)
+        pages[json_path(checklist)] = render_json_export(catalog, checklist, links)
+    pages[INDEX_PATH] = render_index_page(env, catalog, links)
+    return pages
+
+
+def interactive_path(checklist: Checklist) -> str:
+    return f"{OUT_DIR}/{checklist.id}.md"
+
+
+def print_path(checklist: Checklist) -> str:
+    return f"{OUT_DIR}/{checklist.id}/print.md"
+
+
+def json_path(checklist: Checklist) -> str:
+    return f"{OUT_DIR}/{checklist.id}.json"
+
+
+# ----------------------------------------------------------------------------
+# Pages
+# ----------------------------------------------------------------------------
+
+
+def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links) -> str:
+    page = interactive_path(checklist)
+    items = [
+        {
+            "item": item,
+            "why_html": Markup(render_why(item.why)),
+            "sources": [
+                {"label": catalog.sources[sid].label, "href": links.relative(page, f"{SOURCES_PAGE}#{sid}")}
+                for sid in item.sources
+            ],
+        }
+        for item in checklist.items
+    ]
+    return env.get_template("interactive.md.jinja").render(
+        checklist=checklist,
+        items=items,
+        kind=KINDS[checklist.kind],
+        description=_description(checklist),
+        guide_href=links.relative(page, checklist.guide_page),
+        print_href=links.relative(page, print_path(checklist)),
+        json_href=links.relative(page, json_path(checklist)),
+        index_href=links.relative(page, INDEX_PATH),
+    )
+
+
+def render_print_page(env: jinja2.Environment, checklist: Checklist, links: _Links) -> str:
+    page = print_path(checklist)
+    full_url = links.absolute(interactive_path(checklist))
+    return env.get_template("print.md.jinja").render(
+        checklist=checklist,
+        kind=KINDS[checklist.kind],
+        description=_description(checklist),
+        interactive_href=links.relative(page, interactive_path(checklist)),
+        short_url=_short_url(full_url) if full_url else links.site_path(interactive_path(checklist)),
+        qr_svg=Markup(_qr_svg(full_url)) if full_url else None,
+    )
+
+
+def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) -> str:
+    data = {
+        "format": JSON_FORMAT,
+        "id": checklist.id,
+        "title": checklist.title,
+        "summary": checklist.summary,
+        "pause_point": checklist.pause_point,
+        "kind": checklist.kind,
+        "revised": checklist.revised.isoformat(),
+        "url": links.absolute(interactive_path(checklist)),
+        "guide_page": checklist.guide_page,
+        "items": [
+            {
+                "id": item.id,
+                "text": item.text,
+                "why": item.why,
+                "sources": [
+                    {k: v for k, v in vars(catalog.sources[sid]).items() if v is not None}
+                    for sid in item.sources
+                ],
+                "tags": list(item.tags),
+            }
+            for item in checklist.items
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_index_page(env: jinja2.Environment, catalog: Catalog, links: _Links) -> str:
+    rows = [
+        {
+            "checklist": checklist,
+            "href": links.relative(INDEX_PATH, interactive_path(checklist)),
+            "print_href": links.relative(INDEX_PATH, print_path(checklist)),
+            "json_href": links.relative(INDEX_PATH, json_path(checklist)),
+        }
+        for checklist in catalog.checklists
+    ]
+    return env.get_template("index.md.jinja").render(rows=rows, kinds=KINDS)
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def _environment() -> jinja2.Environment:
+    """Jinja2 with autoescaping on for every template: all data enters these pages inside HTML."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_string"] = _yaml_string
+    env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
+    return env
+
+
+def _yaml_string(value: str) -> Markup:
+    """A one-line string as a YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
+    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def _description(checklist: Checklist) -> str:
+    return checklist.summary or f"A checklist to use {checklist.pause_point[0].lower()}{checklist.pause_point[1:]}."
+
+
+def _short_url(url: str) -> str:
+    """The address without scheme or trailing slash, as printed under the QR code."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _qr_svg(url: str) -> str:
+    """A QR code of `url` as inline SVG: black modules, no fixed size (the print stylesheet sizes it)."""
+    qr = segno.make(url, error="m", micro=False)
+    return qr.svg_inline(scale=1, dark="#000", light="#fff", omitsize=True, border=2)
+
+
+class _Links:
+    """URLs between generated and guide pages, as MkDocs writes them, relative so any sub-path works."""
+
+    def __init__(self, site_url: str | None, use_directory_urls: bool) -> None:
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.use_directory_urls = use_directory_urls
+
+    def site_path(self, src: str) -> str:
+        """Where the page for docs file `src` lives, relative to the site root (`checklists/pre-connect/`)."""
+        if not src.endswith(".md"):
+            return src
+        stem = src[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
+    def relative(self, from_src: str, to_src: str) -> str:
+        """Link from the page of `from_src` to `to_src` (which may carry a #fragment)."""
+        target, _, fragment = to_src.partition("#")
+        from_url = self.site_path(from_src)
+        from_dir = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
+        to_path = self.site_path(target)
+        rel = posixpath.relpath(to_path or ".", from_dir or ".")
+        if (to_path.endswith("/") or not to_path) and not rel.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel + (f"#{fragment}" if fragment else "")
+
+    def absolute(self, src: str) -> str | None:
+        return self.site_url + self.site_path(src) if self.site_url else None
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+OUT_DIR = "checklists"
+INDEX_PATH = f"{OUT_DIR}/index.md"
+SOURCES_PAGE = "sources.md"
+JSON_FORMAT = "connect-with-care/checklist/v1"
+KINDS = {
+    "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
+    "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},
+}
