@@ -46,6 +46,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "checklists", "overrides")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true",
+        help="rewrite the golden files in tests/golden/ from the current output (review the diff before committing)",
+    )
+
+
 # ----------------------------------------------------------------------------
 # Building
 # ----------------------------------------------------------------------------
