@@ -179,9 +179,11 @@ class _Links:
         if not src.endswith(".md"):
             return src
         stem = src[: -len(".md")]
+        if not self.use_directory_urls:
+            return stem + ".html"
         if stem == "index" or stem.endswith("/index"):
             return stem[: -len("index")]
-        return stem + "/" if self.use_directory_urls else stem + ".html"
+        return stem + "/"
 
     def relative(self, from_src: str, to_src: str) -> str:
         """Link from the page of `from_src` to `to_src` (which may carry a #fragment)."""
