@@ -1,0 +1,139 @@
+/* Take your ticks with you: download every checklist's ticks (localStorage keys cwc:v1:<id>) as one
+   JSON file, and import such a file: it is checked, merged with the ticks here (nothing is removed),
+   and the page reports what it did. Nothing is sent anywhere. Loaded only on that page. */
+(() => {
+  "use strict";
+  const PREFIX = "cwc:v1:";
+  const FORMAT = "connect-with-care/ticks/v1";
+  const MAX_BYTES = 256 * 1024;
+  const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  const storage = () => {
+    try { return window.localStorage; } catch (e) { return null; }
+  };
+
+  /* The ticks stored for one checklist, as {itemId: true}; anything unreadable is none. */
+  const read = (s, id) => {
+    try {
+      const v = JSON.parse(s.getItem(PREFIX + id));
+      return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+    } catch (e) {
+      return {};
+    }
+  };
+
+  /* Every stored checklist's ticked item ids, {checklistId: [itemId, ...]}. */
+  const collect = (s) => {
+    const all = {};
+    for (let i = 0; i < s.length; i++) {
+      const key = s.key(i);
+      if (!key || !key.startsWith(PREFIX)) continue;
+      const id = key.slice(PREFIX.length);
+      const items = Object.keys(read(s, id)).filter((k) => read(s, id)[k] === true).sort();
+      if (items.length) all[id] = items;
+    }
+    return all;
+  };
+
+  /* Check a parsed file; returns {ticks} or {error}. Accepts the file format only. */
+  const check = (data) => {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return { error: "it is not a ticks file (expected a JSON object)" };
+    if (data.format !== FORMAT) return { error: `it is not a ticks file from this guide (expected "format": "${FORMAT}")` };
+    const ticks = data.ticks;
+    if (!ticks || typeof ticks !== "object" || Array.isArray(ticks)) return { error: "its \"ticks\" entry is missing or not an object" };
+    return { ticks };
+  };
+
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+  const init = (root) => {
+    if (root.dataset.ready) return;
+    root.dataset.ready = "1";
+    let known = {};
+    try { known = JSON.parse(root.dataset.known); } catch (e) { known = {}; }
+    const report = root.querySelector("[data-report]");
+    const file = root.querySelector('input[type="file"]');
+
+    const refresh = () => {
+      const s = storage();
+      for (const el of root.querySelectorAll("[data-count-for]")) {
+        const id = el.dataset.countFor;
+        const ticked = s ? (known[id] || []).filter((item) => read(s, id)[item] === true).length : 0;
+        el.textContent = `: ${ticked} of ${(known[id] || []).length} ticked`;
+      }
+    };
+
+    root.querySelector("[data-export]").addEventListener("click", () => {
+      const s = storage();
+      if (!s) {
+        report.textContent = "This browser doesn't let the page read saved ticks, so there is nothing to download.";
+        return;
+      }
+      const ticks = collect(s);
+      const body = JSON.stringify({ format: FORMAT, exported: new Date().toISOString(), ticks }, null, 2) + "\n";
+      const url = URL.createObjectURL(new Blob([body], { type: "application/json" }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `connect-with-care-ticks-${new Date().toISOString().slice(0, 10)}.json`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      const n = Object.values(ticks).reduce((a, items) => a + items.length, 0);
+      report.textContent = `Downloaded ${plural(n, "tick", "ticks")} from ${plural(Object.keys(ticks).length, "checklist", "checklists")}.`;
+    });
+
+    file.addEventListener("change", async () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      const fail = (why) => { report.textContent = `Nothing imported from “${chosen.name}”: ${why}.`; };
+      const s = storage();
+      if (!s) return fail("this browser doesn't let the page save ticks");
+      if (chosen.size > MAX_BYTES) return fail(`the file is ${Math.ceil(chosen.size / 1024)} KB, far too big for a ticks file`);
+      let data;
+      try {
+        data = JSON.parse(await chosen.text());
+      } catch (e) {
+        return fail("it is not valid JSON");
+      }
+      const { ticks, error } = check(data);
+      if (error) return fail(error);
+
+      let added = 0, already = 0, skipped = 0;
+      const touched = new Set();
+      for (const [id, items] of Object.entries(ticks)) {
+        const list = Array.isArray(items) ? items : [];
+        if (!SLUG.test(id) || !known[id] || !Array.isArray(items)) {
+          skipped += Math.max(list.length, 1);
+          continue;
+        }
+        const current = read(s, id);
+        for (const item of list) {
+          if (typeof item !== "string" || !known[id].includes(item)) skipped++;
+          else if (current[item] === true) already++;
+          else current[item] = true, added++, touched.add(id);
+        }
+        if (touched.has(id)) {
+          try {
+            s.setItem(PREFIX + id, JSON.stringify(current));
+          } catch (e) {
+            return fail("this browser refused to save them (storage full or blocked)");
+          }
+        }
+      }
+      file.value = "";
+      refresh();
+      const parts = [`Imported ${plural(added, "tick", "ticks")} into ${plural(touched.size, "checklist", "checklists")}`];
+      if (already) parts.push(`${already} ${already === 1 ? "was" : "were"} already ticked`);
+      if (skipped) parts.push(`${plural(skipped, "entry", "entries")} skipped (not an item of this site's checklists)`);
+      report.textContent = parts.join("; ") + ".";
+    });
+
+    addEventListener("storage", () => root.isConnected && refresh());
+    root.hidden = false;
+    document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
+    refresh();
+  };
+
+  document.querySelectorAll('[data-cwc-tool="ticks"]').forEach(init);
+})();

@@ -1,0 +1,368 @@
+"""The interactive tools' markup: markers like `<!-- cwc:questionnaire incoming-request -->` in a
+guide page become HTML drawn from the checklist and decision data at build time.
+
+Each tool's HTML loads its own stylesheet and script (assets/…/tools/), so pages without a tool load
+nothing extra. Scripts inside the page content are re-run by Material's instant navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .decisions import VERDICTS, Decision, load_decision
+from .model import Catalog, Checklist, ChecklistError, Problem
+from .why import render_why
+
+
+def expand_markers(markdown: str, *, src_path: str, context: ToolsContext) -> str:
+    """Replace every `<!-- cwc:name [arg] -->` marker in a page; an unknown marker is an error."""
+    links = Links(src_path)
+    assets: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name, arg = match.group(1), match.group(2)
+        renderer = _RENDERERS.get(name)
+        if renderer is None:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise ChecklistError([Problem(f"docs/{src_path}", line, f"unknown marker 'cwc:{name}' (known: {', '.join(sorted(_RENDERERS))})")])
+        try:
+            out, needs = renderer(context, arg, links)
+        except KeyError as exc:
+            line = markdown.count("\n", 0, match.start()) + 1
+            raise ChecklistError([Problem(f"docs/{src_path}", line, f"marker 'cwc:{name}': unknown id {exc.args[0]!r}")]) from None
+        # Stylesheet and script go inside the tool's own element: a block of raw HTML for Markdown,
+        # and inside Material's content container, whose scripts instant navigation re-runs.
+        for asset in needs:
+            if asset not in assets:
+                assets.append(asset)
+                if asset.endswith(".css"):
+                    out = out.replace(">", ">" + _asset_tag(asset, links), 1)
+                else:
+                    head, _, tail = out.rpartition("</")
+                    out = head + _asset_tag(asset, links) + "</" + tail
+        return out
+
+    return MARKER.sub(replace, markdown)
+
+
+def load_context(project_dir: Path, catalog: Catalog, extra: dict | None = None) -> ToolsContext:
+    """What the tools need: the catalog, the decisions, and the note limits from mkdocs.yml `extra:`."""
+    note = (extra or {}).get("connection_note") or {}
+    limit, short = note.get("limit", DEFAULT_NOTE_LIMIT), note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)
+    if not (isinstance(limit, int) and isinstance(short, int) and 0 < short <= limit <= 10000):
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: limit ({limit!r}) and short_limit ({short!r}) must be whole numbers with 0 < short_limit <= limit")])
+    return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short)
+
+
+@dataclass(frozen=True)
+class ToolsContext:
+    project_dir: Path
+    catalog: Catalog
+    note_limit: int
+    note_short_limit: int
+
+    def decision(self, decision_id: str | None) -> Decision:
+        """The decision checklists/decisions/<id>.yml, loaded and checked (ChecklistError if it is wrong)."""
+        if decision_id not in DECISIONS:
+            raise KeyError(decision_id)
+        return load_decision(self.project_dir, decision_id, self.catalog)
+
+
+class Links:
+    """Relative URLs from one page (with MkDocs' directory URLs) to pages, assets and sources."""
+
+    def __init__(self, src_path: str) -> None:
+        self.base = page_url(src_path)
+
+    def page(self, src_path: str, anchor: str = "") -> str:
+        return self._rel(page_url(src_path)) + (f"#{anchor}" if anchor else "")
+
+    def asset(self, path: str) -> str:
+        return self._rel(path)
+
+    def _rel(self, url: str) -> str:
+        base_dir = self.base if self.base.endswith("/") or not self.base else posixpath.dirname(self.base) + "/"
+        rel = posixpath.relpath("/" + url, "/" + base_dir)
+        if url.endswith("/") or not url:
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel
+
+
+def page_url(src_path: str) -> str:
+    """The URL MkDocs gives a docs page with use_directory_urls: a.md -> a/, x/index.md -> x/."""
+    stem = src_path[: -len(".md")] if src_path.endswith(".md") else src_path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+# ----------------------------------------------------------------------------
+# Renderers: each returns (html, assets it needs)
+# ----------------------------------------------------------------------------
+
+
+def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+    """The decision as a tree of questions and answers, readable as a nested list and in print."""
+    decision = context.decision(decision_id)
+    cid = f"cwc-tree-{decision.id}"
+    tool = links.page(QUESTIONNAIRE_PAGE)
+    out = [
+        f'<figure class="cwc-decision" aria-labelledby="{cid}-caption">',
+        f'<figcaption id="{cid}-caption"><strong>{_e(decision.title)}</strong> Start at the top and follow your answers. '
+        f'The same questions, one at a time: <a href="{tool}">the questionnaire</a>.</figcaption>',
+        f'<div class="cwc-tree">{_tree_node(decision, decision.start, context, links)}</div>',
+        "</figure>",
+    ]
+    return "\n".join(out), [CSS]
+
+
+def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+    """One question at a time; each answer shows the next question or an outcome with its reasons."""
+    decision = context.decision(decision_id)
+    out = [f'<div class="cwc-decide" data-cwc-tool="decide" data-start="{_e(decision.start)}" hidden>']
+    for question in decision.questions.values():
+        qid = f"cwc-q-{question.id}"
+        help_id = f' aria-describedby="{qid}-help"' if question.help else ""
+        out.append(f'<fieldset class="cwc-q" id="{qid}" data-node="{question.id}"{help_id} hidden>')
+        out.append(f'<legend>{_e(question.text)}</legend>')
+        if question.help:
+            out.append(f'<p class="cwc-help" id="{qid}-help">{_e(question.help)}</p>')
+        for index, answer in enumerate(question.answers):
+            aid = f"{qid}-{index + 1}"
+            out.append(
+                f'<div class="cwc-option"><input type="radio" id="{aid}" name="{qid}" value="{_e(answer.next)}" data-next="{_e(answer.next)}">'
+                f' <label for="{aid}">{_e(answer.text)}</label></div>'
+            )
+        out.append("</fieldset>")
+    for outcome in decision.outcomes.values():
+        oid = f"cwc-o-{outcome.id}"
+        out.append(
+            f'<section class="cwc-outcome cwc-outcome--{outcome.verdict}" id="{oid}" data-node="{outcome.id}" '
+            f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}-title" tabindex="-1" hidden>'
+        )
+        out.append(f'<h2 id="{oid}-title"><span class="cwc-verdict">{_e(VERDICTS[outcome.verdict])}:</span> {_e(outcome.title)}</h2>')
+        out.append('<ul class="cwc-reasons">')
+        for reason in outcome.reasons:
+            out.append(f"<li>{_e(reason.text)} {_cites(reason.sources, context.catalog, links)}</li>")
+        out.append("</ul></section>")
+    out.append('<p class="visually-hidden" role="status" data-status></p>')
+    out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart>Start again</button></p>')
+    out.append("</div>")
+    return "\n".join(out), [CSS, "assets/javascripts/tools/decide.js"]
+
+
+def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+    """The connection note form: parts, the assembled note, a live count and live guidance."""
+    limit, short = context.note_limit, context.note_short_limit
+
+    def field(part: str, label: str, hint: str, rows: int = 2, optional: bool = False) -> str:
+        fid = f"cwc-note-{part}"
+        opt = ' <span class="cwc-optional">(optional)</span>' if optional else ""
+        return (
+            f'<div class="cwc-field"><label for="{fid}">{label}{opt}</label>'
+            f'<span class="cwc-hint" id="{fid}-hint">{hint}</span>'
+            f'<textarea id="{fid}" rows="{rows}" data-part="{part}" aria-describedby="{fid}-hint" autocomplete="off"></textarea></div>'
+        )
+
+    checks = "".join(
+        f'<li class="cwc-check cwc-check--{kind}" data-check="{name}"{" hidden" if name != "empty" else ""}>'
+        f"{text.format(limit=limit, short=short)} {_cites(sources, context.catalog, links)}</li>"
+        for name, kind, text, sources in NOTE_CHECKS
+    )
+    out = f"""<div class="cwc-note" data-cwc-tool="note" data-limit="{limit}" data-short-limit="{short}" hidden>
+<div class="cwc-note-parts">
+<div class="cwc-field"><label for="cwc-note-name">Their first name <span class="cwc-optional">(optional)</span></label><input type="text" id="cwc-note-name" data-part="name" autocomplete="off"></div>
+{field("who", "Who you are", "Your name if it isn’t obvious, your role and where you work.")}
+{field("shared", "What you share", "How you know of them: a mutual contact, an event, a talk, a group.", optional=True)}
+{field("why", "Why you want to connect", "The real reason, and what you could offer them.", rows=3)}
+</div>
+<div class="cwc-field cwc-note-result"><label for="cwc-note-text">Your note</label>
+<span class="cwc-hint" id="cwc-note-text-hint">Built from the fields above as you type. Edit it freely; your edits are kept.</span>
+<textarea id="cwc-note-text" rows="6" data-note aria-describedby="cwc-note-text-hint cwc-note-count" autocomplete="off"></textarea>
+<p class="cwc-count" id="cwc-note-count"><span data-count>0</span> of {limit} characters</p></div>
+<p class="visually-hidden" role="status" data-count-status></p>
+<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-copy>Copy the note</button> <button type="button" class="cwc-button" data-rebuild hidden>Rebuild the note from the fields</button> <span role="status" data-copy-status></span></p>
+<h2 id="cwc-note-guidance">What the guide says about your note</h2>
+<ul class="cwc-checks" aria-labelledby="cwc-note-guidance">{checks}</ul>
+</div>"""
+    return out, [CSS, "assets/javascripts/tools/note.js"]
+
+
+def render_value(context: ToolsContext, name: str | None, _links: Links) -> tuple[str, list[str]]:
+    """A number from the configuration, inline in the text (so the docs state the value used)."""
+    values = {"note-limit": context.note_limit, "note-short-limit": context.note_short_limit}
+    return str(values[name or ""]), []
+
+
+def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+    """Export and import of every checklist's ticks, with the checklists and their item ids."""
+    known = {c.id: [i.id for i in c.items] for c in context.catalog.checklists}
+    rows = "".join(
+        f'<li data-checklist="{c.id}"><a href="{links.page(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
+        f'<span class="cwc-tick-count" data-count-for="{c.id}"></span></li>'
+        for c in context.catalog.checklists
+    )
+    out = f"""<div class="cwc-ticks" data-cwc-tool="ticks" data-known="{_e(json.dumps(known, separators=(",", ":")))}" hidden>
+<h2 id="cwc-ticks-saved">Your ticks in this browser</h2>
+<ul class="cwc-tick-list" aria-labelledby="cwc-ticks-saved">{rows}</ul>
+<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-export>Download my ticks</button></p>
+<div class="cwc-field"><label for="cwc-ticks-file">Import ticks from a file you downloaded</label>
+<span class="cwc-hint" id="cwc-ticks-file-hint">Ticks in the file are added to the ones here; nothing is removed.</span>
+<input type="file" id="cwc-ticks-file" accept=".json,application/json" aria-describedby="cwc-ticks-file-hint"></div>
+<p class="cwc-report" role="status" data-report></p>
+</div>"""
+    return out, [CSS, "assets/javascripts/tools/ticks.js"]
+
+
+def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+    """Every checklist in full (what readers without JavaScript get), with the choices the script uses."""
+    catalog = context.catalog
+    situations = "".join(
+        f'<div class="cwc-option"><input type="checkbox" id="cwc-for-{tag}" value="{tag}" data-for>'
+        f' <label for="cwc-for-{tag}">{_e(label)}</label></div>'
+        for tag, label in SITUATIONS
+    )
+    moments = "".join(
+        f'<div class="cwc-option"><input type="checkbox" id="cwc-at-{c.id}" value="{c.id}" data-at>'
+        f' <label for="cwc-at-{c.id}">{_e(c.pause_point)}</label></div>'
+        for c in catalog.checklists
+    )
+    out = [
+        '<div class="cwc-builder" data-cwc-tool="builder">',
+        '<div class="cwc-builder-choose" hidden>',
+        f'<fieldset><legend>Your situation</legend><p class="cwc-help">Pick any that fit; items for everyone are always in.</p>{situations}</fieldset>',
+        f'<fieldset><legend>The moments you care about</legend><p class="cwc-help">None picked means all of them.</p>{moments}</fieldset>',
+        '<p class="cwc-builder-summary" role="status" data-summary></p>',
+        '<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-print>Print with my ticks</button>'
+        ' <button type="button" class="cwc-button" data-copy-link>Copy the link to this checklist</button>'
+        ' <span role="status" data-copy-status></span></p>',
+        "</div>",
+    ]
+    for checklist in catalog.checklists:
+        out.append(_builder_group(checklist, catalog, links))
+    out.append("</div>")
+    return "\n".join(out), [CSS, "assets/javascripts/tools/builder.js"]
+
+
+def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
+    """One checklist as in the contract's interactive markup, so ticks use the same storage key."""
+    cid = checklist.id
+    items = []
+    for item in checklist.items:
+        box = f"cwc-{cid}--{item.id}"
+        tags = " ".join(item.tags)
+        items.append(
+            f'<li class="cwc-item" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
+            f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}">'
+            f' <label for="{box}">{_e(item.text)}</label>'
+            f'<details class="cwc-why"><summary>Why <span class="visually-hidden">: {_e(item.text)}</span></summary>'
+            f"<div>{_one_block(render_why(item.why))}</div>"
+            f'<p class="cwc-sources">{"Source" if len(item.sources) == 1 else "Sources"}: {_cites(item.sources, catalog, links)}</p></details></li>'
+        )
+    return (
+        f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
+        f'<h2 id="cwc-b-{cid}">{_e(checklist.pause_point)}</h2>'
+        f'<p class="cwc-builder-from">From <a href="{links.page(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
+        f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
+        f'<ol class="cwc-items">{"".join(items)}</ol>'
+        f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
+        "<p class=\"cwc-storage-note\" hidden>Your ticks can't be saved in this browser; they last until you leave the page.</p>"
+        "</form></section>"
+    )
+
+
+def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
+    question = decision.questions.get(node_id)
+    if question is None:
+        outcome = decision.outcomes[node_id]
+        return (
+            f'<p class="cwc-node cwc-node--{outcome.verdict}"><strong>{_e(VERDICTS[outcome.verdict])}:</strong> '
+            f"{_e(outcome.summary)} {_cites(_outcome_sources(outcome), context.catalog, links)}</p>"
+        )
+    branches = "".join(
+        f'<li><span class="cwc-branch">{_e(answer.text)}</span>{_tree_node(decision, answer.next, context, links)}</li>'
+        for answer in question.answers
+    )
+    return f'<p class="cwc-node cwc-node--question">{_e(question.text)}</p><ul class="cwc-branches">{branches}</ul>'
+
+
+def _outcome_sources(outcome) -> tuple[str, ...]:
+    seen: list[str] = []
+    for reason in outcome.reasons:
+        seen += [s for s in reason.sources if s not in seen]
+    return tuple(seen)
+
+
+def _cites(source_ids, catalog: Catalog, links: Links) -> str:
+    """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>."""
+    return " ".join(
+        f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(catalog.sources[sid].label)}</a>' for sid in source_ids
+    )
+
+
+def _asset_tag(asset: str, links: Links) -> str:
+    href = links.asset(asset)
+    if asset.endswith(".css"):
+        return f'<link rel="stylesheet" href="{href}">'
+    return f'<script src="{href}"></script>'
+
+
+def _one_block(markup: str) -> str:
+    """HTML without blank lines, so Markdown keeps it in one raw HTML block."""
+    return re.sub(r"\n\s*\n", "\n", markup).strip()
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+MARKER = re.compile(r"<!-- cwc:([a-z][a-z-]*)(?: ([a-z0-9-]+))? -->")
+CSS = "assets/stylesheets/tools.css"
+DECISIONS = ("incoming-request",)
+QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
+# LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.
+DEFAULT_NOTE_LIMIT = 300
+DEFAULT_NOTE_SHORT_LIMIT = 200
+
+# The builder's situations: item tags (checklists/checklist.schema.json) and how the page names them.
+SITUATIONS = (
+    ("job-seeker", "I’m looking for a job"),
+    ("business-owner", "I run a business"),
+    ("recruiter", "I recruit people"),
+    ("salesperson", "I sell"),
+    ("competitor", "I’m dealing with a competitor (approaching one, or approached by one)"),
+)
+
+# The note helper's checks, in the order shown: (name, kind, text, sources). note.js decides which apply.
+NOTE_CHECKS = (
+    ("empty", "info", "Write a note. Without one, LinkedIn sends its default text, and many people ignore that.", ("halpert",)),
+    ("default", "warn", "This is LinkedIn’s default text. Halpert ignores requests that carry only that; say something of your own.", ("halpert",)),
+    ("who", "warn", "Say who you are. People who give no basic information about themselves get ignored.", ("chernecky",)),
+    ("reason", "warn", "Say why you want to connect. A request to someone who doesn’t know you should give the reason.", ("linking-in", "know-your-why")),
+    ("pitch", "warn", "This reads like a sales pitch. Too-eager requests that want to sell get declined, and selling from the first contact is bad manners.", ("halpert", "know-your-why", "network-thoughtfully")),
+    ("shared", "info", "Name what you share, if anything: the event, the talk, the group. If a contact knows you both, asking them to introduce you is even better.", ("linking-in",)),
+    ("long", "warn", "Too long for LinkedIn’s limit of {limit} characters: shorten it. (The limit is LinkedIn’s, not advice from the essays.)", ()),
+    ("short", "info", "Fits in {limit} characters, but some accounts only get {short}. If LinkedIn stops you, shorten it.", ()),
+    ("ok", "ok", "Nothing flagged. Read it once more as they will: would you accept it?", ("network-thoughtfully",)),
+)
+
+_RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, list[str]]]] = {
+    "decision-diagram": render_decision_diagram,
+    "questionnaire": render_questionnaire,
+    "note-helper": render_note_helper,
+    "value": render_value,
+    "ticks": render_ticks_tools,
+    "checklist-builder": render_builder,
+}
