@@ -13,9 +13,12 @@
   /* Code points, not UTF-16 units: an emoji counts as one character. */
   const length = (text) => Array.from(text).length;
 
+  /* One part as a sentence: capitalised, ending in a full stop unless it has its own ending. */
   const sentence = (text) => {
-    const s = text.trim().replace(/\s+/g, " ");
-    return s && !/[.!?…)]$/.test(s) ? s + "." : s;
+    let s = text.trim().replace(/\s+/g, " ");
+    if (!s) return s;
+    s = s[0].toUpperCase() + s.slice(1);
+    return /[.!?…)]$/.test(s) ? s : s + ".";
   };
 
   const init = (root) => {
