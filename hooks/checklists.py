@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cwc_checklists import ChecklistError, load_all
-from cwc_checklists.render import render_pages
+from cwc_checklists.render import interactive_path, print_path, render_pages
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -38,17 +38,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise Abort(f"Aborted: {len(error.problems)} problem(s) in the checklist data, listed above.") from None
 
     pages = render_pages(catalog, config.site_url, use_directory_urls=config.use_directory_urls)
-    sources_by_page = {}
-    for checklist in catalog.checklists:
-        sources_by_page[f"checklists/{checklist.id}.md"] = checklist.path
-        sources_by_page[f"checklists/{checklist.id}/print.md"] = checklist.path
+    # "Edit this page" on a checklist's pages opens the YAML file it is made from.
+    data_files = {path(c): c.path for c in catalog.checklists for path in (interactive_path, print_path)}
+    print_pages = {print_path(c) for c in catalog.checklists}
     for path, content in pages.items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"Aborted: docs/{path} exists, but hooks/checklists.py generates it; delete docs/{path}.")
-        inclusion = InclusionLevel.NOT_IN_NAV if path.endswith("/print.md") else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.NOT_IN_NAV if path in print_pages else InclusionLevel.UNDEFINED
         file = File.generated(config, path, content=content, inclusion=inclusion)
-        if path in sources_by_page:
-            file.edit_uri = _edit_uri(project_dir / sources_by_page[path], config)
+        if path in data_files:
+            file.edit_uri = _edit_uri(project_dir / data_files[path], config)
         files.append(file)
     return files
 
