@@ -198,8 +198,8 @@ CASES = {
     "unknown-source": (
         {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [wikipedia]")},
         [
-            f"{F}:12: item 'do-homework': unknown source 'wikipedia' (known sources: chernecky, halpert, know-your-why, "
-            "linking-in, network-thoughtfully); sources are listed in checklists/sources.yml"
+            f"{F}:12: item 'do-homework': unknown source 'wikipedia' (known sources: chernecky, contributor-experience, "
+            "halpert, know-your-why, linking-in, network-thoughtfully); sources are listed in checklists/sources.yml"
         ],
     ),
     "no-sources": (

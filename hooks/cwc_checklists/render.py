@@ -14,7 +14,7 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from .model import Catalog, Checklist
+from .model import Catalog, Checklist, Item, Source
 from .why import render_why
 
 
@@ -25,7 +25,7 @@ def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory
     pages: dict[str, str] = {}
     for checklist in catalog.checklists:
         pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links)
-        pages[print_path(checklist)] = render_print_page(env, checklist, links)
+        pages[print_path(checklist)] = render_print_page(env, catalog, checklist, links)
         pages[json_path(checklist)] = render_json_export(catalog, checklist, links)
     pages[INDEX_PATH] = render_index_page(env, catalog, links)
     return pages
@@ -43,6 +43,11 @@ def json_path(checklist: Checklist) -> str:
     return f"{OUT_DIR}/{checklist.id}.json"
 
 
+def is_community_tip(catalog: Catalog, item: Item) -> bool:
+    """A tip none of whose sources is one of the essays: shown as "Community tip"."""
+    return not any(catalog.sources[sid].kind == "essay" for sid in item.sources)
+
+
 # ----------------------------------------------------------------------------
 # Pages
 # ----------------------------------------------------------------------------
@@ -54,10 +59,8 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         {
             "item": item,
             "why_html": Markup(render_why(item.why)),
-            "sources": [
-                {"label": catalog.sources[sid].label, "href": links.relative(page, f"{SOURCES_PAGE}#{sid}")}
-                for sid in item.sources
-            ],
+            "sources": [_source_link(catalog.sources[sid], page, links) for sid in item.sources],
+            "community": is_community_tip(catalog, item),
         }
         for item in checklist.items
     ]
@@ -73,11 +76,12 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
     )
 
 
-def render_print_page(env: jinja2.Environment, checklist: Checklist, links: _Links) -> str:
+def render_print_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links) -> str:
     page = print_path(checklist)
     full_url = links.absolute(interactive_path(checklist))
     return env.get_template("print.md.jinja").render(
         checklist=checklist,
+        community={item.id for item in checklist.items if is_community_tip(catalog, item)},
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         interactive_href=links.relative(page, interactive_path(checklist)),
@@ -107,6 +111,7 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) ->
                     for sid in item.sources
                 ],
                 "tags": list(item.tags),
+                "community": is_community_tip(catalog, item),
             }
             for item in checklist.items
         ],
@@ -130,6 +135,13 @@ def render_index_page(env: jinja2.Environment, catalog: Catalog, links: _Links) 
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def _source_link(source: Source, page: str, links: _Links) -> dict:
+    """An essay links to its section of the Sources page; a community source to its own URL, if it has one."""
+    if source.kind == "essay":
+        return {"label": source.label, "href": links.relative(page, f"{SOURCES_PAGE}#{source.id}"), "community": False}
+    return {"label": source.label, "href": source.url, "community": True}
 
 
 def _environment() -> jinja2.Environment:
