@@ -206,5 +206,6 @@ def test_hookless_build_of_generated_pages_matches_the_hook_build(built_site: Pa
                 for edit in html.select('a[rel="edit"]'):
                     edit.decompose()  # points at the YAML only when the hook runs
             article = "article" if "print" not in page else "main"
-            assert str(ours.select_one(article)) == str(theirs.select_one(article)), f"{page} differs without the hook"
+            ours_text, theirs_text = (" ".join(str(h.select_one(article)).split()) for h in (ours, theirs))
+            assert ours_text == theirs_text, f"{page} differs without the hook"
         assert (tmp_path / "site" / f"checklists/{cid}.json").read_bytes() == (built_site / f"checklists/{cid}.json").read_bytes()
