@@ -6,14 +6,23 @@
   const FORMS = "form.cwc-checklist[data-checklist]";
   const ready = new WeakSet();
 
-  /* The browser's storage, or null where it is blocked (reading it can throw). */
+  /* The browser's storage, or null where it is blocked (merely reading it can throw). */
   const storage = () => {
     try {
-      const s = window.localStorage;
-      s.getItem(PREFIX);
-      return s;
+      return window.localStorage;
     } catch (e) {
       return null;
+    }
+  };
+
+  /* Whether ticks can be saved: blocked storage throws on access, a full or private one on write. */
+  const writable = () => {
+    try {
+      storage().setItem("cwc:probe", "1");
+      storage().removeItem("cwc:probe");
+      return true;
+    } catch (e) {
+      return false;
     }
   };
 
@@ -65,8 +74,8 @@
     if (ready.has(form)) return;
     ready.add(form);
     const id = form.dataset.checklist;
-    if (storage()) show(form, true);
-    else warn(form), show(form);
+    if (!writable()) warn(form);
+    show(form, storage() !== null);
     form.classList.add("cwc-live");
     form.addEventListener("change", (e) => {
       const item = e.target.dataset && e.target.dataset.item;

@@ -1,0 +1,386 @@
+"""Interactive checklist pages in headless Chromium: ticks that persist, keyboard use, progress, reset.
+
+Every test runs over every real checklist (`checklists/*.yml`). Reproduce one with
+`.venv/bin/python -m pytest tests/test_checklist_browser.py -k pre-connect`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import PageWatch
+from playwright.sync_api import Locator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKLIST_IDS = sorted(p.stem for p in (ROOT / "checklists").glob("*.yml") if p.stem != "sources")
+# No checklist files must fail, not silently run nothing.
+IDS = CHECKLIST_IDS or ["<no checklists/*.yml found>"]
+
+
+# ----------------------------------------------------------------------------
+# Tests
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_ticks_survive_a_reload(watched_page: Page, site_server, cid: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    first, third = _item_ids(form)[0], _item_ids(form)[2]
+    _box(form, first).check()
+    _box(form, third).check()
+    assert _stored(watched_page, cid) == {first: True, third: True}
+
+    watched_page.reload()
+    form = _ready(watched_page, cid)
+    expect(_box(form, first)).to_be_checked()
+    expect(_box(form, third)).to_be_checked()
+    assert _checked(form) == [first, third]
+    expect(_progress(form)).to_have_text(f"2 of {_count(form)} done")
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_ticks_survive_instant_navigation(watched_page: Page, site_server, cid: str) -> None:
+    _sitemap_as_if_served_at_site_url(watched_page, site_server)
+    form = _open(watched_page, site_server, cid)
+    first, second = _item_ids(form)[:2]
+    _box(form, first).check()
+    _box(form, second).check()
+    # A marker on window survives instant navigation but not a full page load.
+    watched_page.evaluate("window.cwcSamePage = true")
+
+    watched_page.locator(".md-header a.md-logo").click()  # in-site link to the home page
+    expect(watched_page.locator(f'form[data-checklist="{cid}"]')).to_have_count(0)
+    watched_page.go_back()
+    form = _ready(watched_page, cid)
+    assert watched_page.evaluate("window.cwcSamePage === true"), "navigation reloaded the page: not instant"
+    assert _checked(form) == [first, second]
+    expect(_progress(form)).to_have_text(f"2 of {_count(form)} done")
+
+    # The page came back alive: a new tick is counted and saved once more.
+    third = _item_ids(form)[2]
+    _box(form, third).check()
+    expect(_progress(form)).to_have_text(f"3 of {_count(form)} done")
+    assert _stored(watched_page, cid) == {first: True, second: True, third: True}
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_reset_clears_ticks_and_storage(watched_page: Page, site_server, cid: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    for item in _item_ids(form)[:2]:
+        _box(form, item).check()
+    form.get_by_role("button", name="Reset").click()
+
+    assert _checked(form) == []
+    expect(_progress(form)).to_have_text(f"0 of {_count(form)} done")
+    assert _stored(watched_page, cid) is None
+    watched_page.reload()
+    assert _checked(_ready(watched_page, cid)) == []
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("cid", IDS)
+def test_keyboard_ticking_with_a_visible_focus_ring(
+    watched_page: Page, site_server, cid: str, scheme: str
+) -> None:
+    form = _open(watched_page, site_server, cid)
+    # Material's palette toggle sets this attribute; the colours follow it.
+    watched_page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    first = _box(form, _item_ids(form)[0])
+    unfocused = _ring(first)
+    for _ in range(80):  # Tab from the top of the page to the first checkbox
+        watched_page.keyboard.press("Tab")
+        if first.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("80 presses of Tab never reached the first checkbox")
+
+    ring = _ring(first)
+    assert ring["style"] != "none" and ring["width"] >= 2, f"no focus outline of 2px or more: {ring}"
+    assert ring != unfocused, "focus does not change how the checkbox looks"
+    contrast = _contrast(ring["color"], ring["background"])
+    assert contrast >= 3, f"focus ring contrast {contrast:.2f}:1 against the page is under 3:1 ({scheme})"
+
+    watched_page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    expect(_progress(form)).to_have_text(f"1 of {_count(form)} done")
+    assert _stored(watched_page, cid) == {_item_ids(form)[0]: True}
+    watched_page.keyboard.press("Space")
+    expect(first).not_to_be_checked()
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_progress_is_a_polite_status_that_counts(watched_page: Page, site_server, cid: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    status = watched_page.get_by_role("status")
+    expect(status).to_have_count(1)
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_be_visible()
+    n = _count(form)
+    expect(status).to_have_text(f"0 of {n} done")
+    for item in _item_ids(form)[:2]:
+        _box(form, item).check()
+    expect(status).to_have_text(f"2 of {n} done")
+    _box(form, _item_ids(form)[0]).uncheck()
+    expect(status).to_have_text(f"1 of {n} done")
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_each_checkbox_is_named_by_its_label(watched_page: Page, site_server, cid: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    assert _count(form) >= 5
+    for item in _item_ids(form):
+        box = _box(form, item)
+        label = form.locator(f'label[for="{box.get_attribute("id")}"]').inner_text().strip()
+        assert label, f"item {item!r} has no label text"
+        named = watched_page.get_by_role("checkbox", name=label, exact=True)
+        expect(named).to_have_count(1)
+        assert named.get_attribute("data-item") == item
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_why_and_sources_open_on_demand(watched_page: Page, site_server, cid: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    item = form.locator(".cwc-item").first
+    why = item.locator("details.cwc-why")
+    sources = why.locator(".cwc-sources a")
+    expect(sources.first).to_be_hidden()
+    why.locator("summary").click()
+    expect(why).to_have_attribute("open", "")
+    expect(sources.first).to_be_visible()
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_a_tick_in_another_tab_shows_here(context, site_server, cid: str) -> None:
+    here, there = _watched(context, site_server), _watched(context, site_server)
+    form_here = _open(here, site_server, cid)
+    form_there = _open(there, site_server, cid)
+    first, second = _item_ids(form_here)[:2]
+
+    _box(form_there, first).check()
+    expect(_box(form_here, first)).to_be_checked()
+    expect(_progress(form_here)).to_have_text(f"1 of {_count(form_here)} done")
+    _box(form_here, second).check()
+    expect(_box(form_there, second)).to_be_checked()
+    assert _stored(here, cid) == _stored(there, cid) == {first: True, second: True}
+    here.watch.assert_clean()
+    there.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_a_tick_merges_with_what_is_stored_now(watched_page: Page, site_server, cid: str) -> None:
+    """Another tab's write this page never heard of, and a tick for a removed item, both survive."""
+    form = _open(watched_page, site_server, cid)
+    first, second = _item_ids(form)[:2]
+    stored_elsewhere = {first: True, "an-item-that-was-removed": True}
+    watched_page.evaluate("([k, v]) => localStorage.setItem(k, v)", [_key(cid), json.dumps(stored_elsewhere)])
+
+    _box(form, second).check()
+    assert _stored(watched_page, cid) == {**stored_elsewhere, second: True}
+    _box(form, second).uncheck()
+    assert _stored(watched_page, cid) == stored_elsewhere
+    watched_page.reload()
+    assert _checked(_ready(watched_page, cid)) == [first]
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["not json {", "[true, true]", "null", "42", '"pre-connect"', '{"%(first)s": "yes", "%(second)s": 1}'],
+    ids=["broken-json", "array", "null", "number", "string", "wrong-value-types"],
+)
+@pytest.mark.parametrize("cid", IDS)
+def test_unusable_stored_ticks_count_as_none(watched_page: Page, site_server, cid: str, stored: str) -> None:
+    form = _open(watched_page, site_server, cid)
+    first, second = _item_ids(form)[:2]
+    value = stored % {"first": first, "second": second} if "%(" in stored else stored
+    watched_page.evaluate("([k, v]) => localStorage.setItem(k, v)", [_key(cid), value])
+
+    watched_page.reload()
+    form = _ready(watched_page, cid)
+    assert _checked(form) == []
+    expect(_progress(form)).to_have_text(f"0 of {_count(form)} done")
+    _box(form, first).check()
+    assert _stored(watched_page, cid).get(first) is True
+    expect(form.locator(".cwc-storage-note")).to_be_hidden()
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_storage_that_refuses_writes_still_lets_you_tick(watched_page: Page, site_server, cid: str) -> None:
+    """A full or private-mode storage throws on write: ticking works and the page says so."""
+    watched_page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    form = _open(watched_page, site_server, cid)
+    expect(form.locator(".cwc-storage-note")).to_be_visible()
+    first = _item_ids(form)[0]
+    _box(form, first).check()
+    expect(_box(form, first)).to_be_checked()
+    expect(_progress(form)).to_have_text(f"1 of {_count(form)} done")
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_blocked_storage_still_lets_you_tick(watched_page: Page, site_server, cid: str) -> None:
+    """With site data blocked, reading `localStorage` throws; the checklist must not."""
+    errors: list[str] = []
+    watched_page.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
+    watched_page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', "
+        "{get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    form = _open(watched_page, site_server, cid)
+    expect(form.locator(".cwc-storage-note")).to_be_visible()
+    first = _item_ids(form)[0]
+    _box(form, first).check()
+    expect(_progress(form)).to_have_text(f"1 of {_count(form)} done")
+    form.get_by_role("button", name="Reset").click()
+    assert _checked(form) == []
+    # Material's own palette script also reads localStorage unguarded; only ours is judged here.
+    ours = [e for e in errors if "checklists.js" in e]
+    assert not ours, f"checklists.js threw: {ours}"
+    assert not watched_page.watch.foreign_requests
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_without_javascript_the_checklist_still_works(browser, site_server, cid: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = _watched(context, site_server)
+        page.goto(site_server.url + f"checklists/{cid}/")
+        form = page.locator(f'form.cwc-checklist[data-checklist="{cid}"]')
+        first = _item_ids(form)[0]
+        label = form.locator(f'label[for="{_box(form, first).get_attribute("id")}"]')
+        label.click()
+        expect(_box(form, first)).to_be_checked()
+        # The count needs the script; a stale "0 of N" is not shown.
+        expect(_progress(form)).to_be_hidden()
+        form.get_by_role("button", name="Reset").click()
+        expect(_box(form, first)).not_to_be_checked()
+        page.watch.assert_clean()
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def _open(page: Page, site_server, cid: str) -> Locator:
+    """Open the interactive page of checklist `cid` and wait for its script."""
+    assert cid in CHECKLIST_IDS, f"no checklists/*.yml files found under {ROOT}"
+    page.goto(site_server.url + f"checklists/{cid}/")
+    return _ready(page, cid)
+
+
+def _ready(page: Page, cid: str) -> Locator:
+    form = page.locator(f'form.cwc-checklist[data-checklist="{cid}"]')
+    expect(form).to_have_class(re.compile(r"\bcwc-live\b"))  # set once the script has set it up
+    return form
+
+
+def _watched(context, site_server) -> Page:
+    """A new page in `context` recording foreign requests and console errors, like `watched_page`."""
+    page = context.new_page()
+    watch = PageWatch(site_server.origin)
+    page.on("request", watch.on_request)
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_pageerror)
+    page.watch = watch
+    return page
+
+
+def _sitemap_as_if_served_at_site_url(page: Page, site_server) -> None:
+    """Point the sitemap's URLs at the test server.
+
+    Material navigates instantly only to URLs listed in sitemap.xml, which names the real
+    host (site_url); it swaps in the current hostname but keeps the port, so on a test
+    server with a random port every link would be a full page load.
+    """
+
+    def rewrite(route) -> None:
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_server.origin}/", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rewrite)
+
+
+def _item_ids(form: Locator) -> list[str]:
+    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.map(b => b.dataset.item)")
+
+
+def _box(form: Locator, item: str) -> Locator:
+    return form.locator(f'input[type=checkbox][data-item="{item}"]')
+
+
+def _checked(form: Locator) -> list[str]:
+    return form.locator("input[type=checkbox][data-item]").evaluate_all(
+        "l => l.filter(b => b.checked).map(b => b.dataset.item)"
+    )
+
+
+def _count(form: Locator) -> int:
+    return form.locator("input[type=checkbox][data-item]").count()
+
+
+def _progress(form: Locator) -> Locator:
+    return form.locator(".cwc-progress")
+
+
+def _key(cid: str) -> str:
+    return f"cwc:v1:{cid}"
+
+
+def _stored(page: Page, cid: str):
+    return page.evaluate("k => JSON.parse(localStorage.getItem(k))", _key(cid))
+
+
+def _ring(el: Locator) -> dict:
+    """The outline of `el` and the page colour behind it, as computed now."""
+    return el.evaluate(
+        r"""el => {
+            const s = getComputedStyle(el);
+            return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor,
+                    shadow: s.boxShadow, background: backdrop(el)};
+            function backdrop(e) {  // the first opaque background behind `e`
+                for (; e; e = e.parentElement) {
+                    const c = getComputedStyle(e).backgroundColor;
+                    if (!/^rgba\(.*, 0\)$/.test(c) && c !== "transparent") return c;
+                }
+                return "rgb(255, 255, 255)";
+            }
+        }"""
+    )
+
+
+def _rgba(css: str) -> tuple[float, float, float, float]:
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*parts[:3], parts[3] if len(parts) > 3 else 1.0)
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of colour `fg` (alpha blended) over opaque `bg`."""
+    f, b = _rgba(fg), _rgba(bg)
+    mixed = [f[3] * f[i] + (1 - f[3]) * b[i] for i in range(3)]
+
+    def lum(rgb) -> float:
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(mixed), lum(b[:3])), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
