@@ -17,6 +17,7 @@ from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
+from .render import is_community_tip
 from .why import render_why
 
 
@@ -259,10 +260,15 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     for item in checklist.items:
         box = f"cwc-{cid}--{item.id}"
         tags = " ".join(item.tags)
+        # A tip citing no essay is labelled, as on the checklist's own page.
+        community = is_community_tip(catalog, item)
+        extra_class = " cwc-item--community" if community else ""
+        described = f' aria-describedby="{box}--community"' if community else ""
+        badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""
         items.append(
-            f'<li class="cwc-item" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
-            f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}">'
-            f' <label for="{box}">{_e(item.text)}</label>'
+            f'<li class="cwc-item{extra_class}" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
+            f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
+            f' <label for="{box}">{_e(item.text)}</label>{badge}'
             f'<details class="cwc-why"><summary>Why <span class="visually-hidden">: {_e(item.text)}</span></summary>'
             f"<div>{_one_block(render_why(item.why))}</div>"
             f'<p class="cwc-sources">{"Source" if len(item.sources) == 1 else "Sources"}: {_cites(item.sources, catalog, links)}</p></details></li>'
@@ -302,10 +308,17 @@ def _outcome_sources(outcome) -> tuple[str, ...]:
 
 
 def _cites(source_ids, catalog: Catalog, links: Links) -> str:
-    """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>."""
-    return " ".join(
-        f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(catalog.sources[sid].label)}</a>' for sid in source_ids
-    )
+    """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>; community sources as on checklist pages."""
+    cites = []
+    for sid in source_ids:
+        source = catalog.sources[sid]
+        if source.kind == "essay":
+            cites.append(f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(source.label)}</a>')
+        elif source.url:
+            cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
+        else:
+            cites.append(f'<span class="cite-community">{_e(source.label)}</span>')
+    return " ".join(cites)
 
 
 def _asset_tag(asset: str, links: Links) -> str:
