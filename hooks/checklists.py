@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cwc_checklists import ChecklistError, load_all
-from cwc_checklists.render import interactive_path, print_path, render_pages
+from cwc_checklists.render import INDEX_PATH, interactive_path, print_path, render_pages
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -40,6 +40,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = render_pages(catalog, config.site_url, use_directory_urls=config.use_directory_urls)
     # "Edit this page" on a checklist's pages opens the YAML file it is made from.
     data_files = {path(c): c.path for c in catalog.checklists for path in (interactive_path, print_path)}
+    data_files[INDEX_PATH] = INDEX_TEMPLATE  # the index is made from every file; its own words live in its template
     print_pages = {print_path(c) for c in catalog.checklists}
     for path, content in pages.items():
         if files.get_file_from_path(path) is not None:
@@ -77,3 +78,4 @@ def _edit_uri(data_file: Path, config: MkDocsConfig) -> str:
 # ----------------------------------------------------------------------------
 
 log = logging.getLogger("mkdocs.hooks.checklists")
+INDEX_TEMPLATE = "hooks/cwc_checklists/templates/index.md.jinja"
