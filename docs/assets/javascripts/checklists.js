@@ -102,6 +102,12 @@
   });
   addEventListener("pageshow", (e) => e.persisted && refresh());
 
+  /* Print pages have none of Material's layout, so instant navigation would swap in a broken
+     page: keep their links' clicks from Material (it listens on body) for a normal page load. */
+  document.addEventListener("click", (e) => {
+    if (e.target.closest && e.target.closest('a[href$="/print/"], a[href$="/print.html"]')) e.stopPropagation();
+  }, true);
+
   /* Material's instant navigation swaps pages without reloading scripts: document$ emits each time. */
   if (window.document$) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
