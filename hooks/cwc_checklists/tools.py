@@ -285,6 +285,12 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     )
 
 
+def render_print_button(_context: ToolsContext, _arg: str | None, _links: Links) -> tuple[str, list[str]]:
+    """A button that prints the page, shown only when its script runs."""
+    out = '<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-cwc-print hidden>Print this page</button></p>'
+    return out, ["assets/javascripts/tools/print.js"]
+
+
 def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
     question = decision.questions.get(node_id)
     if question is None:
@@ -378,4 +384,5 @@ _RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, lis
     "value": render_value,
     "ticks": render_ticks_tools,
     "checklist-builder": render_builder,
+    "print-button": render_print_button,
 }

@@ -1,0 +1,98 @@
+"""The whole guide as one printable page: every guide page's HTML, then the checklists, with a table of
+contents, headings one level down, ids made unique per page and links turned into in-page anchors.
+
+Built from the pages' rendered HTML, so it needs MkDocs (hooks/interactive_tools.py calls `combine`).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page going into the whole guide."""
+
+    url: str  # the page's URL relative to the site root, e.g. "sending-a-request/"
+    title: str
+    content: str  # its rendered HTML
+    sections: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (id, title) of its h2s
+
+
+def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, list[str]]:
+    """The combined HTML for the page at `page_url`, and the in-page links that point nowhere."""
+    keys = {part.url: _key(part.url) for part in parts}
+    toc, body = [], []
+    for part in parts:
+        key = keys[part.url]
+        content = _rewrite(part.content, part.url, key, keys, page_url)
+        content = _DEMOTE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
+        sections = "".join(f'<li><a href="#{key}--{sid}">{_text(title)}</a></li>' for sid, title in part.sections)
+        toc.append(f'<li><a href="#{key}">{_text(part.title)}</a>{f"<ol>{sections}</ol>" if sections else ""}</li>')
+        body.append(f'<section class="cwc-whole-part" id="{key}" aria-label="{_text(part.title)}">{content}</section>')
+    out = (
+        f'<div class="cwc-whole-guide"><link rel="stylesheet" href="{stylesheet}">'
+        f'<nav class="cwc-whole-toc" aria-labelledby="cwc-whole-toc-title"><h2 id="cwc-whole-toc-title">Contents</h2><ol>{"".join(toc)}</ol></nav>'
+        f'{"".join(body)}</div>'
+    )
+    ids = set(_ID.findall(out))
+    dangling = sorted({target for target in _HASH_HREF.findall(out) if target not in ids})
+    return out, dangling
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+# ----------------------------------------------------------------------------
+
+
+def _key(url: str) -> str:
+    """A page's id in the whole guide: "checklists/pre-connect/" -> "checklists-pre-connect"."""
+    return url.strip("/").replace("/", "-").replace(".html", "") or "home"
+
+
+def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: str) -> str:
+    """Prefix the page's ids (and what refers to them) and point its links at the combined page."""
+
+    def id_refs(match: re.Match) -> str:
+        name, value = match.group(1), match.group(2)
+        return f'{name}="{" ".join(f"{key}--{v}" for v in value.split())}"'
+
+    def link(match: re.Match) -> str:
+        name, value = match.group(1), html.unescape(match.group(2))
+        if value.startswith("#"):
+            return f'{name}="#{key}--{value[1:]}"' if len(value) > 1 else f'{name}="#{key}"'
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith(("mailto:", "data:")):
+            return match.group(0)
+        target = urljoin("/" + url, value)
+        path, _, fragment = target.partition("#")
+        site_path = path.lstrip("/")
+        if name == "href" and site_path in keys:
+            anchor = f"#{keys[site_path]}--{fragment}" if fragment else f"#{keys[site_path]}"
+            return f'{name}="{anchor}"'
+        rel = posixpath.relpath("/" + site_path, "/" + page_url) if site_path else posixpath.relpath("/", "/" + page_url)
+        if path.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        return f'{name}="{html.escape(rel + (f"#{fragment}" if fragment else ""), quote=True)}"'
+
+    content = _ID_REFS.sub(id_refs, content)
+    return _LINKS.sub(link, content)
+
+
+def _text(value: str) -> str:
+    return html.escape(html.unescape(re.sub(r"<[^>]+>", "", value)), quote=True)
+
+
+# ----------------------------------------------------------------------------
+# Constants
+# ----------------------------------------------------------------------------
+
+_ID_REFS = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+_LINKS = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
+_DEMOTE = re.compile(r"<(/?)h([1-5])\b")
+_ID = re.compile(r'(?<=\s)id="([^"]+)"')
+_HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')
