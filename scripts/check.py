@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -39,18 +40,18 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     state = State(project=project)
     results: list[tuple[str, str, list[str], float]] = []
-    with tempfile.TemporaryDirectory(prefix="cwc-check-") as tmp:
+    selected = [name for name in STEPS if not wanted or name in wanted]
+    with tempfile.TemporaryDirectory(prefix="cwc-check-") as tmp, ThreadPoolExecutor(max_workers=3) as pool:
         state.site_dir = Path(tmp) / "site"
-        for name, (step, needs) in STEPS.items():
-            if wanted and name not in wanted:
-                continue
+        # The linters only wait on their own subprocesses: start them now, next to the build.
+        early = {name: pool.submit(timed, STEPS[name][0], state) for name in selected if name in PARALLEL_STEPS}
+        for name in selected:
+            step, needs = STEPS[name]
             blocked = [n for n in needs if state.status.get(n) not in (None, "passed")]
             if blocked:
                 status, problems, took = "skipped", [f"(needs a passing '{blocked[0]}' step first)"], 0.0
             else:
-                t0 = time.monotonic()
-                problems = step(state)
-                took = time.monotonic() - t0
+                problems, took = early[name].result() if name in early else timed(step, state)
                 status = "failed" if problems else "passed"
             state.status[name] = status
             results.append((name, status, problems, took))
@@ -75,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
 # ----------------------------------------------------------------------------
 # Steps
 # ----------------------------------------------------------------------------
+
+
+def timed(step: Callable[[State], list[str]], state: State) -> tuple[list[str], float]:
+    """Run one step; its problems and how long it took."""
+    t0 = time.monotonic()
+    problems = step(state)
+    return problems, time.monotonic() - t0
 
 
 @dataclass
@@ -478,6 +486,7 @@ LINK_ATTRS = {"a": ("href",), "link": ("href",), "script": ("src",), "img": ("sr
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SITE_URL_CACHE: dict[str, str] = {}
 
+PARALLEL_STEPS = ("spelling", "markdown", "github")
 STEPS: dict[str, tuple[Callable[[State], list[str]], tuple[str, ...]]] = {
     "data": (check_data, ()),
     "tips": (check_tips, ()),
