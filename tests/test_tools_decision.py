@@ -123,13 +123,13 @@ def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decisi
     questions = {p.get_text() for p in figure.select("p.cwc-node--question")}
     assert questions == {q.text for q in decision.questions.values()}
     # Its stylesheet is loaded by the page itself, not by every page.
-    assert figure.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools.css")
+    assert figure.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/decision.css")
 
 
 def test_tools_assets_load_only_on_pages_that_use_them(built_site) -> None:
     for page in ("index.html", "why-connect/index.html", "checklists/pre-connect/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
-        assert "tools.css" not in html and "assets/javascripts/tools/" not in html, page
+        assert "assets/stylesheets/tools/" not in html and "assets/javascripts/tools/" not in html, page
 
 
 # ----------------------------------------------------------------------------

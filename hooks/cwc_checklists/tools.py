@@ -39,14 +39,15 @@ def expand_markers(markdown: str, *, src_path: str, context: ToolsContext) -> st
             raise ChecklistError([Problem(f"docs/{src_path}", line, f"marker 'cwc:{name}': unknown id {exc.args[0]!r}")]) from None
         # Stylesheet and script go inside the tool's own element: a block of raw HTML for Markdown,
         # and inside Material's content container, whose scripts instant navigation re-runs.
-        for asset in needs:
-            if asset not in assets:
-                assets.append(asset)
-                if asset.endswith(".css"):
-                    out = out.replace(">", ">" + _asset_tag(asset, links), 1)
-                else:
-                    head, _, tail = out.rpartition("</")
-                    out = head + _asset_tag(asset, links) + "</" + tail
+        new = [asset for asset in needs if asset not in assets]
+        assets.extend(new)
+        styles = "".join(_asset_tag(a, links) for a in new if a.endswith(".css"))
+        scripts = "".join(_asset_tag(a, links) for a in new if not a.endswith(".css"))
+        if styles:
+            out = out.replace(">", ">" + styles, 1)
+        if scripts:
+            head, _, tail = out.rpartition("</")
+            out = head + scripts + "</" + tail
         return out
 
     return MARKER.sub(replace, markdown)
@@ -122,7 +123,7 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
         f'<div class="cwc-tree">{_tree_node(decision, decision.start, context, links)}</div>',
         "</figure>",
     ]
-    return "\n".join(out), [CSS]
+    return "\n".join(out), [DECISION_CSS]
 
 
 def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
@@ -157,7 +158,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     out.append('<p class="visually-hidden" role="status" data-status></p>')
     out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart>Start again</button></p>')
     out.append("</div>")
-    return "\n".join(out), [CSS, "assets/javascripts/tools/decide.js"]
+    return "\n".join(out), [COMMON_CSS, DECISION_CSS, "assets/javascripts/tools/decide.js"]
 
 
 def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
@@ -194,7 +195,7 @@ def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) ->
 <h2 id="cwc-note-guidance">What the guide says about your note</h2>
 <ul class="cwc-checks" aria-labelledby="cwc-note-guidance">{checks}</ul>
 </div>"""
-    return out, [CSS, "assets/javascripts/tools/note.js"]
+    return out, [COMMON_CSS, "assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
 
 
 def render_value(context: ToolsContext, name: str | None, _links: Links) -> tuple[str, list[str]]:
@@ -220,7 +221,7 @@ def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) ->
 <input type="file" id="cwc-ticks-file" accept=".json,application/json" aria-describedby="cwc-ticks-file-hint"></div>
 <p class="cwc-report" role="status" data-report></p>
 </div>"""
-    return out, [CSS, "assets/javascripts/tools/ticks.js"]
+    return out, [COMMON_CSS, "assets/javascripts/tools/ticks.js"]
 
 
 def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
@@ -250,7 +251,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     for checklist in catalog.checklists:
         out.append(_builder_group(checklist, catalog, links))
     out.append("</div>")
-    return "\n".join(out), [CSS, "assets/javascripts/tools/builder.js"]
+    return "\n".join(out), [COMMON_CSS, "assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
 
 
 def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
@@ -288,7 +289,7 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
 def render_print_button(_context: ToolsContext, _arg: str | None, _links: Links) -> tuple[str, list[str]]:
     """A button that prints the page, shown only when its script runs."""
     out = '<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-cwc-print hidden>Print this page</button></p>'
-    return out, ["assets/javascripts/tools/print.js"]
+    return out, [COMMON_CSS, "assets/javascripts/tools/print.js"]
 
 
 def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
@@ -348,7 +349,9 @@ def _e(text: str) -> str:
 # ----------------------------------------------------------------------------
 
 MARKER = re.compile(r"<!-- cwc:([a-z][a-z-]*)(?: ([a-z0-9-]+))? -->")
-CSS = "assets/stylesheets/tools.css"
+# Each tool loads only its own stylesheets and script (the project keeps what every page loads small).
+COMMON_CSS = "assets/stylesheets/tools/common.css"
+DECISION_CSS = "assets/stylesheets/tools/decision.css"
 DECISIONS = ("incoming-request",)
 QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
 # LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.

@@ -29,7 +29,7 @@ def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, 
     toc, body = [], []
     for part in parts:
         key = keys[part.url]
-        content = _rewrite(part.content, part.url, key, keys, page_url)
+        content = _rewrite(part.content, part.url, key, keys, page_url).replace(f'<link rel="stylesheet" href="{stylesheet}">', "")
         content = _DEMOTE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
         sections = "".join(f'<li><a href="#{key}--{sid}">{_text(title)}</a></li>' for sid, title in part.sections)
         toc.append(f'<li><a href="#{key}">{_text(part.title)}</a>{f"<ol>{sections}</ol>" if sections else ""}</li>')
