@@ -111,6 +111,23 @@ def page_url(src_path: str) -> str:
 # ----------------------------------------------------------------------------
 
 
+def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Links) -> tuple[str, list[str]]:
+    """A checklist's items on its guide page, drawn from the same YAML, so a new tip shows up here too."""
+    checklist = context.catalog.get(checklist_id or "")
+    items = "".join(
+        f"<li>{_e(item.text)}"
+        + (' <span class="cwc-community">Community tip</span>' if is_community_tip(context.catalog, item) else "")
+        + "</li>"
+        for item in checklist.items
+    )
+    return (
+        f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
+        f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
+        f'<p><a href="{links.page(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
+        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}">print them on one page</a>.</p></details>'
+    ), []
+
+
 def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
     """The decision as a tree of questions and answers, readable as a nested list and in print."""
     decision = context.decision(decision_id)
@@ -381,6 +398,7 @@ NOTE_CHECKS = (
 )
 
 _RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, list[str]]]] = {
+    "checklist": render_checklist_glance,
     "decision-diagram": render_decision_diagram,
     "questionnaire": render_questionnaire,
     "note-helper": render_note_helper,
