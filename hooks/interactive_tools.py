@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the whole-guide page (its content is filled in once every page is rendered)."""
     if files.get_file_from_path(WHOLE_GUIDE) is not None:
         raise PluginError(f"docs/{WHOLE_GUIDE} exists, but hooks/interactive_tools.py generates it; delete docs/{WHOLE_GUIDE}.")
-    files.append(File.generated(config, WHOLE_GUIDE, content=WHOLE_GUIDE_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV))
+    page = File.generated(config, WHOLE_GUIDE, content=WHOLE_GUIDE_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV)
+    # "Edit this page" opens this hook, where the page's own words live (the rest comes from each page).
+    page.edit_uri = Path(os.path.relpath(Path(__file__).resolve(), Path(config.docs_dir).resolve())).as_posix()
+    files.append(page)
     return files
 
 
