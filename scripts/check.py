@@ -141,12 +141,14 @@ def check_build(state: State) -> list[str]:
     proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, env=env, timeout=300)
     if proc.returncode == 0:
         return []
-    problems = []
+    problems, aborted = [], []
     for line in (proc.stdout + proc.stderr).splitlines():
         line = ANSI.sub("", line).strip()
-        if line.startswith(("WARNING", "ERROR")) or line.startswith("Aborted"):
+        if line.startswith(("WARNING", "ERROR")):
             problems.append(describe_build_message(line, state.project))
-    return problems or [f"mkdocs.yml: `mkdocs build --strict` failed (exit {proc.returncode}); run `make build` to see why"]
+        elif line.startswith("Aborted"):
+            aborted.append(f"mkdocs.yml: {line}")
+    return problems or aborted or [f"mkdocs.yml: `mkdocs build --strict` failed (exit {proc.returncode}); run `make build` to see why"]
 
 
 def check_links(state: State) -> list[str]:
@@ -438,6 +440,8 @@ def describe_build_message(line: str, project: Path) -> str:
                     where += f":{number}"
                     break
         return f"{where}: {message}; fix the link (targets are paths in docs/, e.g. sources.md#halpert)"
+    if re.match(r"^[\w./-]+\.(md|yml|yaml|py|html)(:\d+)?: ", message):
+        return message  # it names its file already, e.g. a checklist problem from the hook
     return f"mkdocs.yml: {message}"
 
 

@@ -186,6 +186,14 @@ def test_contributing_states_the_near_duplicate_thresholds_in_use() -> None:
     assert f"**{check.DUPLICATE_THRESHOLD_ACROSS:.2f} or more**" in text
 
 
+def test_every_checklist_file_names_its_json_schema_for_editor_autocompletion() -> None:
+    for path in sorted((ROOT / "checklists").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path.name}: first line should be '# yaml-language-server: $schema=<schema>.json'"
+        assert (path.parent / match.group(1)).is_file(), f"{path.name}: schema {match.group(1)} not found"
+
+
 def test_the_example_item_is_a_well_formed_community_tip() -> None:
     item = example_item()
     assert item.startswith("  - id: "), "the example must paste under `items:` as it is (two-space indent)"
@@ -231,6 +239,15 @@ def test_the_new_tip_is_on_the_interactive_page_as_a_community_tip(contributed) 
     # The essays' items carry no such label.
     others = [li for li in page.select("li.cwc-item") if li is not item]
     assert others and not any(li.select_one(".cwc-community") for li in others)
+
+
+def test_the_new_tip_is_listed_on_the_guide_page(contributed) -> None:
+    project, _, build = contributed
+    guide = re.search(r"^guide_page: ([a-z0-9-]+)\.md", (project / "checklists" / f"{TARGET}.yml").read_text(encoding="utf-8"), re.M)
+    page = soup(build.site_dir / guide.group(1) / "index.html")
+    entries = [li for li in page.select(".cwc-glance li") if example_text() in li.get_text()]
+    assert entries, f"the new tip is not listed on the guide page {guide.group(1)}.md"
+    assert entries[0].select_one(".cwc-community").get_text() == "Community tip"
 
 
 def test_the_new_tip_is_in_the_json_export(contributed) -> None:
@@ -353,7 +370,7 @@ def test_a_near_duplicate_tip_fails_naming_the_item_it_repeats(tmp_path: Path) -
     [
         ("spelling", "docs/pruning.md", ("\n\n", "\n\nThis is teh best advice.\n\n"), ": 'teh' looks misspelled; write the"),
         ("markdown", "docs/pruning.md", ("\n\n", "\n\n#Heading without a space\n\n"), "(rule MD018;"),
-        ("build,links", "docs/pruning.md", ("\n\n", '\n\n<a href="#no-such-anchor">raw HTML link</a>\n\n'),
+        ("build,links", "docs/contributing.md", ("\n\n", '\n\n<a href="#no-such-anchor">raw HTML link</a>\n\n'),
          ": link '#no-such-anchor': no heading or element with id 'no-such-anchor'"),
         ("build", "docs/pruning.md", ("\n\n", "\n\n[a link](no-such-page.md)\n\n"), "no-such-page.md"),
     ],
