@@ -1,11 +1,12 @@
 """Post-process every rendered page so the theme's own markup is valid HTML and accessible.
 
-Material 9.8.1 writes a few things the Nu HTML Checker or axe-core reject on every page and
-that no template block can reach (they sit directly in `base.html`):
+Material 9.8.1 writes a few things the Nu HTML Checker or axe-core reject on every page that
+no template block reaches, or only by copying a large partial:
 
-- `autocomplete="off"` on the hidden drawer/search toggle checkboxes (`autocomplete` is not
-  allowed on checkboxes); Firefox's form-state restore, which it was there to stop, is undone
-  by `assets/javascripts/site.js` instead.
+- `autocomplete="off"` on the hidden drawer/search toggle checkboxes (directly in `base.html`;
+  `autocomplete` is not allowed on checkboxes). Firefox's form-state restore, which it was there
+  to stop, is undone by `assets/javascripts/site.js` instead.
+- `tabindex=""` (not an integer) on navigation section labels (`partials/nav-item.html`).
 - Task-list checkboxes (`pymdownx.tasklist`) with no accessible name: each gets the item's
   text as its `aria-label`.
 
@@ -49,6 +50,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def fix_theme_markup(page_html: str) -> str:
     """Return `page_html` with the theme's invalid or unnamed controls repaired."""
     page_html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", page_html)
+    page_html = page_html.replace(_EMPTY_TABINDEX, "")
     return _TASK_ITEM.sub(_name_task_checkbox, page_html)
 
 
@@ -74,6 +76,9 @@ def _name_task_checkbox(match: re.Match[str]) -> str:
 
 # Material's hidden toggles: <input class="md-toggle" ... type="checkbox" ... autocomplete="off">
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?)\s+autocomplete="off"')
+
+# Material's navigation section labels: tabindex="" (not an integer) where it means "not focusable".
+_EMPTY_TABINDEX = ' tabindex=""'
 
 # A pymdownx task-list item: the checkbox (bare, or in a custom-checkbox <label>) and the
 # item's own text up to its first nested list or its end.
