@@ -112,7 +112,7 @@ def test_bad_decision_data_fails_the_strict_build_with_one_line(tmp_path) -> Non
 
 def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decision) -> None:
     soup = BeautifulSoup((built_site / "answering-a-request" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    figure = soup.select_one("#decide ~ figure.cwc-decision")
+    figure = soup.select_one("#decide ~ .cwc-decision-block figure.cwc-decision")
     assert figure is not None, "the decision diagram follows the 'Decide' heading"
     assert figure.find("figcaption") is not None
     # A nested list: one leaf per path, each a verdict and its sources.
@@ -123,7 +123,7 @@ def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decisi
     questions = {p.get_text() for p in figure.select("p.cwc-node--question")}
     assert questions == {q.text for q in decision.questions.values()}
     # Its stylesheet is loaded by the page itself, not by every page.
-    assert figure.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/decision.css")
+    assert figure.parent.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/decision.css")
 
 
 def test_tools_assets_load_only_on_pages_that_use_them(built_site) -> None:

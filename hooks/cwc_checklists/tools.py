@@ -134,11 +134,12 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
     cid = f"cwc-tree-{decision.id}"
     tool = links.page(QUESTIONNAIRE_PAGE)
     out = [
+        '<div class="cwc-decision-block">',  # holds the stylesheet link: a figure must start with its caption
         f'<figure class="cwc-decision" aria-labelledby="{cid}-caption">',
         f'<figcaption id="{cid}-caption"><strong>{_e(decision.title)}</strong> Start at the top and follow your answers. '
         f'The same questions, one at a time: <a href="{tool}">the questionnaire</a>.</figcaption>',
         f'<div class="cwc-tree">{_tree_node(decision, decision.start, context, links)}</div>',
-        "</figure>",
+        "</figure></div>",
     ]
     return "\n".join(out), [DECISION_CSS]
 

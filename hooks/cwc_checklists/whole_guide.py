@@ -61,9 +61,9 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
         name, value = match.group(1), match.group(2)
         return f'{name}="{" ".join(f"{key}--{v}" for v in value.split())}"'
 
-    def link(match: re.Match) -> str:
+    def link(match: re.Match, *, keep_page: bool = False) -> str:
         name, value = match.group(1), html.unescape(match.group(2))
-        if value.startswith("#"):
+        if value.startswith("#") and not keep_page:
             return f'{name}="#{key}--{value[1:]}"' if len(value) > 1 else f'{name}="#{key}"'
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or value.startswith(("mailto:", "data:")):
@@ -71,7 +71,7 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
         target = urljoin("/" + url, value)
         path, _, fragment = target.partition("#")
         site_path = path.lstrip("/")
-        if name == "href" and site_path in keys:
+        if name == "href" and site_path in keys and not keep_page:
             anchor = f"#{keys[site_path]}--{fragment}" if fragment else f"#{keys[site_path]}"
             return f'{name}="{anchor}"'
         rel = posixpath.relpath("/" + site_path, "/" + page_url) if site_path else posixpath.relpath("/", "/" + page_url)
@@ -79,8 +79,12 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
             rel += "/"
         return f'{name}="{html.escape(rel + (f"#{fragment}" if fragment else ""), quote=True)}"'
 
-    content = _ID_REFS.sub(id_refs, content)
-    return _LINKS.sub(link, content)
+    def tag(match: re.Match) -> str:
+        # Citations keep pointing at the Sources page itself, as everywhere on the site.
+        keep_page = bool(_CITE.search(match.group(0)))
+        return _LINKS.sub(lambda m: link(m, keep_page=keep_page), _ID_REFS.sub(id_refs, match.group(0)))
+
+    return _TAG.sub(tag, content)
 
 
 def _text(value: str) -> str:
@@ -93,6 +97,8 @@ def _text(value: str) -> str:
 
 _ID_REFS = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _LINKS = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_CITE = re.compile(r'\sclass="(?:[^"]*\s)?cite(?:\s[^"]*)?"')
 _DEMOTE = re.compile(r"<(/?)h([1-5])\b")
 _ID = re.compile(r'(?<=\s)id="([^"]+)"')
 _HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')
