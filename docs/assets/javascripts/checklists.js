@@ -1,40 +1,25 @@
-/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"item-id": true}, a
-   "n of N done" count, Reset. No dependencies; without it the checkboxes still work. */
+/* Checklists: ticks kept in localStorage (cwc:v1:<id> = {"<item-id>": true}), count, Reset.
+   Without this script the checkboxes still work. */
 (() => {
-  "use strict";
-  const PREFIX = "cwc:v1:";
+  const KEY = "cwc:v1:";
   const ready = new WeakSet();
 
-  // Blocked storage throws on access; full or private storage throws on write.
-  const storage = () => {
-    try { return localStorage; } catch (e) { return null; }
-  };
-  const writable = () => {
-    try { storage().setItem("cwc:probe", 1); storage().removeItem("cwc:probe"); return true; } catch (e) { return false; }
-  };
-
-  // Stored ticks; anything unreadable (bad JSON, wrong type) counts as none.
+  // Storage can be blocked, full or corrupt: a failure returns undefined, never throws.
+  const attempt = (f) => { try { return f(); } catch (e) { return undefined; } };
   const load = (id) => {
-    let v;
-    try { v = JSON.parse(storage().getItem(PREFIX + id)); } catch (e) { /* none */ }
+    const v = attempt(() => JSON.parse(localStorage.getItem(KEY + id)));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   };
-
-  // Merge one change into what is stored now, so another tab's ticks (and those of
-  // items since removed) survive. False if it could not be saved.
-  const save = (id, item, on) => {
+  // One change merged into what is stored now: other tabs' ticks and unknown items survive.
+  const save = (id, item, on) => attempt(() => {
     const v = load(id);
     if (on) v[item] = true; else delete v[item];
-    try {
-      if (Object.keys(v).length) storage().setItem(PREFIX + id, JSON.stringify(v));
-      else storage().removeItem(PREFIX + id);
-      return true;
-    } catch (e) { return false; }
-  };
+    if (Object.keys(v).length) localStorage.setItem(KEY + id, JSON.stringify(v));
+    else localStorage.removeItem(KEY + id);
+    return true;
+  });
 
   const boxes = (form) => form.querySelectorAll("input[type=checkbox][data-item]");
-
-  // Set the boxes from storage (if asked) and update the count.
   const show = (form, fromStorage) => {
     const ticks = fromStorage && load(form.dataset.checklist);
     let done = 0;
@@ -47,43 +32,40 @@
   };
 
   const init = (form) => {
-    if (ready.has(form)) return; // document$ can emit again for the same page
+    if (ready.has(form)) return;
     ready.add(form);
     const id = form.dataset.checklist;
     const note = form.querySelector(".cwc-storage-note");
     const warn = () => note && (note.hidden = false);
-    if (!writable()) warn();
-    show(form, !!storage());
+    if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.removeItem("cwc:probe"), 1))) warn();
+    show(form, attempt(() => localStorage));
     form.classList.add("cwc-live");
     form.addEventListener("change", (e) => {
-      const item = e.target.dataset && e.target.dataset.item;
+      const item = e.target.dataset.item;
       if (item && !save(id, item, e.target.checked)) warn();
       show(form);
     });
     form.addEventListener("reset", (e) => {
       e.preventDefault();
       for (const box of boxes(form)) box.checked = false;
-      try { storage().removeItem(PREFIX + id); } catch (err) { /* nothing saved */ }
+      attempt(() => localStorage.removeItem(KEY + id));
       show(form);
     });
   };
 
-  const forms = () => document.querySelectorAll("form.cwc-checklist[data-checklist]");
+  const forms = () => document.querySelectorAll("form.cwc-checklist");
   const start = () => forms().forEach(init);
   const refresh = () => forms().forEach((f) => ready.has(f) && show(f, true));
+  addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh()); // another tab
+  addEventListener("pageshow", (e) => e.persisted && refresh()); // back/forward cache
 
-  // A tick in another tab; a page coming back from the back/forward cache.
-  addEventListener("storage", (e) => (e.key === null || e.key.startsWith(PREFIX)) && refresh());
-  addEventListener("pageshow", (e) => e.persisted && refresh());
-
-  // Print pages lack Material's layout: keep clicks on their links from its instant
-  // navigation (it listens on body), so the browser loads them.
+  // Print pages lack Material's layout: keep their links from instant navigation.
   document.addEventListener("click", (e) => {
-    if (e.target.closest && e.target.closest('a[href$="/print/"], a[href$="/print.html"]')) e.stopPropagation();
+    if (e.target.closest && e.target.closest('a[href$="/print/"],a[href$="/print.html"]')) e.stopPropagation();
   }, true);
 
-  // Material's instant navigation swaps pages without rerunning scripts; document$ emits each time.
-  if (window.document$) window.document$.subscribe(start);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // Instant navigation swaps pages without rerunning scripts; document$ emits for each.
+  if (window.document$) document$.subscribe(start);
+  else if (document.readyState == "loading") addEventListener("DOMContentLoaded", start);
   else start();
 })();
