@@ -30,8 +30,11 @@ def test_guide_pages_then_checklists_with_a_table_of_contents(built_site) -> Non
     soup = whole_guide(built_site)
     parts = [s["id"] for s in soup.select(".cwc-whole-guide > section.cwc-whole-part")]
     assert parts == GUIDE_ORDER + [f"checklists-{c}" for c in CHECKLISTS]
-    toc = [a["href"] for a in soup.select(".cwc-whole-toc > ol > li > a")]
-    assert toc == [f"#{p}" for p in parts]
+    toc = soup.select(".cwc-whole-toc > ol > li > a")
+    assert [a["href"] for a in toc] == [f"#{p}" for p in parts]
+    titles = [a.get_text() for a in toc]
+    assert titles[0] == "Why connect" and "Keep a network you can vouch for" in titles
+    assert len(set(titles)) == len(titles), "each part has its own title in the contents"
     # One h1 for the page; each part's title one level down.
     assert len(soup.find_all("h1")) == 1
     assert all(s.find(["h2"]) is not None for s in soup.select("section.cwc-whole-part"))

@@ -31,9 +31,13 @@ def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, 
         key = keys[part.url]
         content = _rewrite(part.content, part.url, key, keys, page_url).replace(f'<link rel="stylesheet" href="{stylesheet}">', "")
         content = _DEMOTE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
-        sections = "".join(f'<li><a href="#{key}--{sid}">{_text(title)}</a></li>' for sid, title in part.sections)
-        toc.append(f'<li><a href="#{key}">{_text(part.title)}</a>{f"<ol>{sections}</ol>" if sections else ""}</li>')
-        body.append(f'<section class="cwc-whole-part" id="{key}" aria-label="{_text(part.title)}">{content}</section>')
+        # Named by its own heading: nav titles repeat (the guide's "Pruning" and the checklist's).
+        heading = _FIRST_H2.search(content)
+        title = _text(_HEADERLINK.sub("", heading.group(2))) if heading else _text(part.title)
+        label = f'aria-labelledby="{heading.group(1)}"' if heading else f'aria-label="{title}"'
+        sections = "".join(f'<li><a href="#{key}--{sid}">{_text(text)}</a></li>' for sid, text in part.sections)
+        toc.append(f'<li><a href="#{key}">{title}</a>{f"<ol>{sections}</ol>" if sections else ""}</li>')
+        body.append(f'<section class="cwc-whole-part" id="{key}" {label}>{content}</section>')
     out = (
         f'<div class="cwc-whole-guide"><link rel="stylesheet" href="{stylesheet}">'
         f'<nav class="cwc-whole-toc" aria-labelledby="cwc-whole-toc-title"><h2 id="cwc-whole-toc-title">Contents</h2><ol>{"".join(toc)}</ol></nav>'
@@ -99,6 +103,8 @@ _ID_REFS = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-con
 _LINKS = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _CITE = re.compile(r'\sclass="(?:[^"]*\s)?cite(?:\s[^"]*)?"')
+_FIRST_H2 = re.compile(r'<h2[^>]*\sid="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _DEMOTE = re.compile(r"<(/?)h([1-5])\b")
 _ID = re.compile(r'(?<=\s)id="([^"]+)"')
 _HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')

@@ -1,0 +1,57 @@
+"""Accessibility of the tools in the states a reader reaches (an answer shown, advice shown, a checklist
+built), light and dark: axe-core finds nothing. The budget tests check each page as first loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget_pages import AXE_JS, AXE_TAGS, node_tool
+
+pytestmark = pytest.mark.browser
+
+_RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""
+
+
+def _question(page):
+    page.locator('[data-cwc-tool="decide"] fieldset[data-node="know-them"] input').nth(1).check()
+    page.locator('[data-cwc-tool="decide"] fieldset[data-node="profile"] input').nth(1).check()
+
+
+def _note(page):
+    page.get_by_label("Your note", exact=True).fill("I'd like to add you to my professional network. Our platform offers a free trial. " * 5)
+
+
+def _builder(page):
+    page.get_by_label("I sell").check()
+
+
+def _ticks(page):
+    page.get_by_role("button", name="Download my ticks").click()
+
+
+STATES = [
+    ("tools/should-i-accept/", _question),
+    ("tools/connection-note/", _note),
+    ("tools/checklist-builder/", _builder),
+    ("tools/take-it-with-you/", _ticks),
+    ("whole-guide/", None),
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("path", "action"), STATES, ids=[p.split("/")[-2] for p, _ in STATES])
+def test_tool_in_use_has_no_axe_violations(watched_page, site_server, path, action, scheme) -> None:
+    axe = node_tool(AXE_JS)
+    page = watched_page
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server.url + path)
+    if action is not None:
+        action(page)
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate(_RUN_AXE, AXE_TAGS)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} - at {', '.join(' '.join(n['target']) for n in v['nodes'][:3])}"
+        for v in result["violations"]
+    ]
+    assert not problems, f"{path} [{scheme}]:\n" + "\n".join(problems)
+    page.watch.assert_clean()
