@@ -29,6 +29,7 @@ check: ## Fast checks of a change, no browser: data, tips, strict build, links, 
 test: check ## Run `make check`, then every test (installs what it needs, Chromium included)
 	@scripts/bootstrap test
 	@scripts/ensure-chromium
+	@scripts/ensure-node-tools
 	$(PY) -m pytest
 
 fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; minutes)
