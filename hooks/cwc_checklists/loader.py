@@ -15,7 +15,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
 from .why import why_problems
@@ -170,7 +171,9 @@ def _read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
     yaml = _yaml()
     try:
-        # Look at the event stream first: an alias bomb must be refused before anything expands it.
+        # Look at the event stream first: an alias bomb must be refused before anything expands it,
+        # and deep nesting before the (recursive, slow on deep flow collections) loader sees it.
+        depth = 0
         for event in yaml.parse(text):
             line = event.start_mark.line + 1
             if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
@@ -178,6 +181,12 @@ def _read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
             tag = getattr(event, "tag", None)
             if tag is not None:
                 return None, [Problem(rel, line, f"YAML tags ({tag}) are not allowed; write a plain value")]
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return None, [Problem(rel, line, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")]
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
         tree = _yaml().load(text)
     except DuplicateKeyError as exc:
         match = re.search(r'found duplicate key "(.*?)" with value', str(exc.problem))
@@ -186,10 +195,15 @@ def _read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(rel, exc.problem_mark.line + 1, f"duplicate key {key!r}{first}; keep only one")]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        detail = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
+        detail = _one_line(", ".join(str(part) for part in (exc.context, exc.problem) if part))
         return None, [Problem(rel, mark.line + 1 if mark else None, f"invalid YAML: {detail}")]
-    except (YAMLError, ValueError) as exc:
-        return None, [Problem(rel, None, f"invalid YAML: {exc}")]
+    except ReaderError as exc:
+        # A character YAML forbids (a control character such as NUL, or a lone surrogate).
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        return None, [Problem(rel, line, f"contains the control character U+{char:04X}, which YAML does not allow; delete it")]
+    except (YAMLError, ValueError, RecursionError) as exc:
+        return None, [Problem(rel, None, f"invalid YAML: {_one_line(str(exc))}")]
     if tree is None:
         return None, [Problem(rel, None, "file is empty; start from a copy of another checklist")]
     return tree, []
@@ -392,7 +406,9 @@ def _semantic_problems(
                         )
                     )
         why = item.get("why")
-        if isinstance(why, str):
+        # Render only a why of allowed length: the schema already rejects longer ones, and
+        # Markdown can take minutes on tens of kilobytes of brackets.
+        if isinstance(why, str) and len(why) <= MAX_WHY_CHARS:
             for message in why_problems(why):
                 problems.append(Problem(rel, _line_of(tree, ["items", index, "why"]), f"{prefix}{message}"))
     return problems
@@ -453,6 +469,11 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-checklist"
 
 
+def _one_line(text: str) -> str:
+    """Messages from YAML and Python span lines; a problem is one line."""
+    return " ".join(text.split())
+
+
 def _rel(path: Path, project_dir: Path) -> str:
     try:
         return path.relative_to(project_dir).as_posix()
@@ -476,6 +497,8 @@ CHECKLIST_SCHEMA = "checklist.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
 SOURCES_FILE = "sources.yml"
 MAX_FILE_BYTES = 64 * 1024
+MAX_NESTING = 10  # a checklist nests 4 deep (file, items, item, sources); far deeper is an attack or an accident
+MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
