@@ -32,7 +32,7 @@ test: check ## Run `make check`, then every test (installs what it needs, Chromi
 	@scripts/ensure-node-tools
 	$(PY) -m pytest
 
-fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; minutes)
+fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; hours)
 	@scripts/bootstrap test
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_loader_properties.py -p no:cacheprovider -q
 
