@@ -1,5 +1,5 @@
 """Render an item's `why` (short Markdown) to HTML that is safe to put in a page: raw HTML is shown as
-text, headings stay text, images are dropped and only http(s)/mailto links survive."""
+text, headings stay text, images are dropped and only https links survive."""
 
 from __future__ import annotations
 
@@ -67,14 +67,12 @@ class _VetLinks(Treeprocessor):
 
 
 def _is_safe_href(href: str) -> bool:
-    """True for absolute http(s) links with a host and for mailto: links."""
+    """True for absolute https links with a host (not http: readers' privacy; not mailto: spam)."""
     try:
         parts = urlsplit(href.strip())
     except ValueError:
         return False
-    if parts.scheme == "mailto":
-        return bool(parts.path)
-    return parts.scheme in _SAFE_SCHEMES and bool(parts.netloc)
+    return parts.scheme in _SAFE_SCHEMES and bool(parts.netloc) and href.strip().lower().startswith("https://")
 
 
 def _replace_with_text(parent: etree.Element, index: int, text: str) -> None:
@@ -91,4 +89,4 @@ def _replace_with_text(parent: etree.Element, index: int, text: str) -> None:
 # Constants
 # ----------------------------------------------------------------------------
 
-_SAFE_SCHEMES = ("http", "https")
+_SAFE_SCHEMES = ("https",)
