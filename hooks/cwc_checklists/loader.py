@@ -6,6 +6,7 @@ import datetime
 import difflib
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +90,9 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
     data, problems = _plain(tree, rel, tree)
     if problems:
         return {}, problems
-    problems = _schema_problems(validator, data, tree, rel)
+    problems = _schema_problems(validator, data, tree, rel) + _invisible_problems(data, tree, rel)
     if problems:
-        return {}, problems
+        return {}, _unique_sorted(problems)
     sources: dict[str, Source] = {}
     for index, entry in enumerate(data):
         if entry["id"] in sources:
@@ -117,6 +118,7 @@ def _load_checklist(
     problems = _schema_problems(validator, data, tree, rel)
     if isinstance(data, dict):
         problems += _semantic_problems(data, tree, rel, path.stem, sources, docs_dir)
+    problems += _invisible_problems(data, tree, rel)
     problems = _unique_sorted(problems)
     if problems:
         return None, problems, claimed_id
@@ -414,6 +416,37 @@ def _semantic_problems(
     return problems
 
 
+def _invisible_problems(data: Any, tree: Any, rel: str) -> list[Problem]:
+    """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
+    problems = []
+    for path, text in _strings(data, ()):
+        match = _INVISIBLE.search(text)
+        if match:
+            char = match.group()
+            name = unicodedata.name(char, "a control character")
+            problems.append(
+                Problem(
+                    rel,
+                    _line_of(tree, list(path)),
+                    f"{_prefix(data, list(path))}{_where(path)} contains the invisible character U+{ord(char):04X} ({name}) "
+                    f"at position {match.start() + 1}; delete it (it can make text read differently from how it looks)",
+                )
+            )
+    return problems
+
+
+def _strings(node: Any, path: tuple):
+    """Every string value in plain data, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
+
+
 # ----------------------------------------------------------------------------
 # Wording helpers
 # ----------------------------------------------------------------------------
@@ -501,6 +534,9 @@ MAX_NESTING = 10  # a checklist nests 4 deep (file, items, item, sources); far d
 MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)
+# Bidi embeddings, overrides, isolates and marks; zero-width space, word joiner, BOM; C0/C1 controls
+# but tab and newline. ZWJ/ZWNJ stay allowed (emoji sequences, some scripts).
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GUIDE_PAGE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$")
