@@ -138,3 +138,32 @@ def test_a_huge_file_is_refused(watched_page, site_server, tmp_path) -> None:
     report = import_file(tool, tmp_path, "huge.json", " " * (300 * 1024))
     assert "far too big" in report
     watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", ["pre-connect", "pruning"])
+def test_checklist_page_prints_with_my_ticks(watched_page, site_server, catalog, cid) -> None:
+    page = watched_page
+    page.goto(site_server.url + f"checklists/{cid}/")
+    item = catalog.get(cid).items[1]
+    page.locator(f"#cwc-{cid}--{item.id}").check()
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    button = page.get_by_role("button", name="Print with my ticks")
+    button.click()
+    assert page.evaluate("window.__printed") == 1
+    # On paper: the ticks, not the buttons.
+    page.emulate_media(media="print")
+    assert page.locator(f"#cwc-{cid}--{item.id}").is_checked()
+    assert page.locator(f"#cwc-{cid}--{item.id}").is_visible()
+    assert not button.is_visible()
+    page.watch.assert_clean()
+
+
+def test_print_with_my_ticks_needs_javascript_so_it_hides_without(browser, site_server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + "checklists/pre-connect/")
+        assert page.locator("button[data-cwc-print]").count() == 1
+        assert not page.locator("button[data-cwc-print]").is_visible()
+    finally:
+        context.close()

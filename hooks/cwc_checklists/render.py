@@ -71,6 +71,8 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         description=_description(checklist),
         guide_href=links.relative(page, checklist.guide_page),
         print_href=links.relative(page, print_path(checklist)),
+        # "Print with my ticks": a button shown by this small script (the tools' print.js), on checklist pages only.
+        print_js_href=links.relative(page, PRINT_JS),
         json_href=links.relative(page, json_path(checklist)),
         index_href=links.relative(page, INDEX_PATH),
     )
@@ -219,6 +221,7 @@ class _Links:
 OUT_DIR = "checklists"
 INDEX_PATH = f"{OUT_DIR}/index.md"
 SOURCES_PAGE = "sources.md"
+PRINT_JS = "assets/javascripts/tools/print.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
