@@ -147,6 +147,19 @@ def test_each_checkbox_is_named_by_its_label(watched_page: Page, site_server, ci
 
 
 @pytest.mark.parametrize("cid", IDS)
+def test_controls_are_big_enough_to_hit(watched_page: Page, site_server, cid: str) -> None:
+    """WCAG 2.5.8: pointer targets of at least 24 by 24 CSS pixels."""
+    _open(watched_page, site_server, cid)
+    watched_page.set_viewport_size({"width": 400, "height": 800})  # a phone
+    sizes = watched_page.locator(".cwc-item > input, .cwc-why > summary, .cwc-reset").evaluate_all(
+        "l => l.map(e => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 60), r.width, r.height]; })"
+    )
+    small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+    assert not small, f"controls under 24x24px: {small}"
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
 def test_why_and_sources_open_on_demand(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     item = form.locator(".cwc-item").first
