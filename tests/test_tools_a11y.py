@@ -55,3 +55,18 @@ def test_tool_in_use_has_no_axe_violations(watched_page, site_server, path, acti
     ]
     assert not problems, f"{path} [{scheme}]:\n" + "\n".join(problems)
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["answering-a-request/", "tools/should-i-accept/", "tools/connection-note/", "tools/checklist-builder/", "tools/take-it-with-you/", "whole-guide/"],
+)
+def test_reflows_at_320_css_pixels_without_sideways_scrolling(browser, site_server, path) -> None:
+    """WCAG 1.4.10: the decision tree and the forms fit a 320 px wide screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
