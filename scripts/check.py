@@ -120,8 +120,7 @@ def check_tips(state: State) -> list[str]:
     items, problems = read_items(state.project)
     limit = text_limit(state.project)
     for item in items:
-        where = (item.path, item.line)
-        if not item.sources and where not in state.data_problems:
+        if not item.sources:  # also reported by the data step, but without saying which ids to use
             problems.append(f"{item.path}:{item.line}: item {item.id!r}: cites no source; add `sources: [<id>]` "
                             "(an essay id, a `kind: community` source from checklists/sources.yml, or contributor-experience)")
         if limit and len(item.text) > limit and (item.path, item.text_line) not in state.data_problems:

@@ -338,6 +338,8 @@ def test_a_bad_contribution_fails_make_check_naming_file_line_and_fix(name: str,
     assert proc.returncode != 0, f"{name}: the check passed:\n{proc.stdout}"
     assert f"{rel}:{line}: {expected.format(id=example_id())}" in proc.stdout, proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+    if name == "missing-source":
+        assert f"{rel}:{line}: item {example_id()!r}: cites no source; add `sources: [<id>]` (an essay id" in proc.stdout
 
 
 def test_a_duplicate_item_id_fails_naming_both_lines(tmp_path: Path) -> None:
