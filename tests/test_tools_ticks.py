@@ -119,16 +119,18 @@ def test_import_merges_and_reports_what_it_skipped(watched_page, site_server, ca
         ('{"format": "something-else", "ticks": {}}', "not a ticks file from this guide"),
         ('{"format": "connect-with-care/ticks/v1", "ticks": [1]}', "missing or not an object"),
         ('{"__proto__": {"x": 1}, "format": "connect-with-care/ticks/v1"}', "missing or not an object"),
+        ('{"format": "connect-with-care/ticks/v1", "ticks": {"constructor": ["x"], "__proto__": ["y"], "toString": 1}}',
+         "3 entries skipped"),
         ("{" * 5000, "not valid JSON"),
     ],
-    ids=["binary", "array", "other-format", "ticks-not-object", "proto", "deep-garbage"],
+    ids=["binary", "array", "other-format", "ticks-not-object", "proto", "object-builtins", "deep-garbage"],
 )
 def test_a_bad_file_imports_nothing_and_says_why(watched_page, site_server, tmp_path, content, reason) -> None:
     page = watched_page
     tool = open_tool(page, site_server)
     page.evaluate("() => localStorage.setItem('cwc:v1:pruning', JSON.stringify({'recall-why': true}))")
     report = import_file(tool, tmp_path, "bad.json", content)
-    assert report.startswith("Nothing imported from “bad.json”") and reason in report, report
+    assert report.startswith(("Nothing imported from “bad.json”", "Imported 0 ticks")) and reason in report, report
     assert stored_ticks(page) == {"cwc:v1:pruning": {"recall-why": True}}
     page.watch.assert_clean()
 

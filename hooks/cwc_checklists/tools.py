@@ -133,11 +133,12 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
     decision = context.decision(decision_id)
     cid = f"cwc-tree-{decision.id}"
     tool = links.page(QUESTIONNAIRE_PAGE)
+    # On the questionnaire's own page the caption doesn't point back at itself.
+    elsewhere = "" if tool == "./" else f' The same questions, one at a time: <a href="{tool}">the questionnaire</a>.'
     out = [
         '<div class="cwc-decision-block">',  # holds the stylesheet link: a figure must start with its caption
         f'<figure class="cwc-decision" aria-labelledby="{cid}-caption">',
-        f'<figcaption id="{cid}-caption"><strong>{_e(decision.title)}</strong> Start at the top and follow your answers. '
-        f'The same questions, one at a time: <a href="{tool}">the questionnaire</a>.</figcaption>',
+        f'<figcaption id="{cid}-caption"><strong>{_e(decision.title)}</strong> Start at the top and follow your answers.{elsewhere}</figcaption>',
         f'<div class="cwc-tree">{_tree_node(decision, decision.start, context, links)}</div>',
         "</figure></div>",
     ]

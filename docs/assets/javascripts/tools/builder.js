@@ -22,7 +22,7 @@
     const choice = { for: [], at: [] };
     for (const part of hash.replace(/^#/, "").split("&")) {
       const [key, value = ""] = part.split("=");
-      if (!(key in choice)) continue;
+      if (key !== "for" && key !== "at") continue; /* never "constructor", "__proto__", ... */
       let values;
       try { values = decodeURIComponent(value).split(","); } catch (e) { values = []; }
       choice[key] = offered[key].filter((v) => values.includes(v));
@@ -119,6 +119,7 @@
     });
 
     chooser.hidden = false;
+    document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
     show(parse(location.hash, offered));
   };
 

@@ -54,6 +54,7 @@
     });
 
     root.hidden = false;
+    document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
     follow();
   };
 

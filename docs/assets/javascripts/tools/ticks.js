@@ -49,8 +49,9 @@
   const init = (root) => {
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
-    let known = {};
-    try { known = JSON.parse(root.dataset.known); } catch (e) { known = {}; }
+    /* checklist id -> its item ids; a Map, so a file naming "constructor" or "__proto__" finds nothing. */
+    let known = new Map();
+    try { known = new Map(Object.entries(JSON.parse(root.dataset.known))); } catch (e) { known = new Map(); }
     const report = root.querySelector("[data-report]");
     const file = root.querySelector('input[type="file"]');
 
@@ -58,8 +59,9 @@
       const s = storage();
       for (const el of root.querySelectorAll("[data-count-for]")) {
         const id = el.dataset.countFor;
-        const ticked = s ? (known[id] || []).filter((item) => read(s, id)[item] === true).length : 0;
-        el.textContent = `: ${ticked} of ${(known[id] || []).length} ticked`;
+        const items = known.get(id) || [];
+        const ticked = s ? items.filter((item) => read(s, id)[item] === true).length : 0;
+        el.textContent = `: ${ticked} of ${items.length} ticked`;
       }
     };
 
@@ -103,13 +105,13 @@
       const touched = new Set();
       for (const [id, items] of Object.entries(ticks)) {
         const list = Array.isArray(items) ? items : [];
-        if (!SLUG.test(id) || !known[id] || !Array.isArray(items)) {
+        if (!SLUG.test(id) || !known.has(id) || !Array.isArray(items)) {
           skipped += Math.max(list.length, 1);
           continue;
         }
         const current = read(s, id);
         for (const item of list) {
-          if (typeof item !== "string" || !known[id].includes(item)) skipped++;
+          if (typeof item !== "string" || !known.get(id).includes(item)) skipped++;
           else if (current[item] === true) already++;
           else current[item] = true, added++, touched.add(id);
         }
