@@ -1,5 +1,6 @@
-/* Checklists: ticks kept in localStorage (cwc:v1:<id> = {"<item-id>": true}), count, Reset.
-   Without this script the checkboxes still work. */
+/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}, the
+   "n of N done" count, Reset. Without this script the checkboxes still work, unsaved.
+   (Comments are stripped from the built site by hooks/minify_assets.py.) */
 (() => {
   const KEY = "cwc:v1:";
   const ready = new WeakSet();
@@ -32,6 +33,7 @@
   };
 
   const init = (form) => {
+    // document$ may emit again for the same page.
     if (ready.has(form)) return;
     ready.add(form);
     const id = form.dataset.checklist;
@@ -56,10 +58,12 @@
   const forms = () => document.querySelectorAll("form.cwc-checklist");
   const start = () => forms().forEach(init);
   const refresh = () => forms().forEach((f) => ready.has(f) && show(f, true));
-  addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh()); // another tab
-  addEventListener("pageshow", (e) => e.persisted && refresh()); // back/forward cache
+  // A tick in another tab; a page back from the back/forward cache.
+  addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh());
+  addEventListener("pageshow", (e) => e.persisted && refresh());
 
-  // Print pages lack Material's layout: keep their links from instant navigation.
+  // Print pages lack Material's layout, so instant navigation (which listens on body) would
+  // swap in a broken page: stop their clicks on the way down and let the browser load them.
   document.addEventListener("click", (e) => {
     if (e.target.closest && e.target.closest('a[href$="/print/"],a[href$="/print.html"]')) e.stopPropagation();
   }, true);
