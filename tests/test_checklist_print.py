@@ -7,14 +7,16 @@ checklist (nine items of the longest allowed text). Reproduce one with
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
-from conftest import StaticServer, copy_project, run_build, site_path_prefix
+from conftest import PageWatch, StaticServer, copy_project, run_build, site_path_prefix
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -138,7 +140,7 @@ def test_print_link_loads_the_print_page_not_an_instant_swap(watched_page: Page,
 def test_nine_longest_items_fit_one_page(tmp_path: Path, browser) -> None:
     """The worst case the schema allows: 60-character title, 80-character pause point, 9 x 90 characters."""
     project = copy_project(tmp_path / "project")
-    (project / "checklists" / "pruning.yml").write_text(_WORST_CASE_YAML, encoding="utf-8")
+    _make_worst_case(project / "checklists" / "pruning.yml")
     build = run_build(project, tmp_path / "site")
     assert build.ok, f"the worst-case checklist did not build:\n{build.output}"
 
@@ -146,6 +148,10 @@ def test_nine_longest_items_fit_one_page(tmp_path: Path, browser) -> None:
     try:
         with StaticServer(build.site_dir, prefix=site_path_prefix(project)) as server:
             page = context.new_page()
+            watch = PageWatch(server.origin)
+            page.on("console", watch.on_console)
+            page.on("pageerror", watch.on_pageerror)
+            page.on("request", watch.on_request)
             page.goto(server.url + "checklists/pruning/")
             assert page.locator(".cwc-item").count() == 9
             for paper in PAPERS:
@@ -154,6 +160,7 @@ def test_nine_longest_items_fit_one_page(tmp_path: Path, browser) -> None:
             assert page.locator(".cwc-print-items li").count() == 9
             for paper in PAPERS:
                 assert _pdf_pages(page, paper) == 1, f"the print page takes 2+ {paper} pages"
+            watch.assert_clean()
     finally:
         context.close()
 
@@ -209,17 +216,16 @@ _LOWEST_CONTRAST_JS = r"""() => {
     return low;
 }"""
 
-_LONG_TEXT = "Ask whether you would gladly introduce this person to a close friend at work tomorrow, too"
-assert len(_LONG_TEXT) == 90
-_WORST_CASE_YAML = (
-    "id: pruning\norder: 5\n"
-    "title: Keep a network you can vouch for, and know why it is there\n"
-    "pause_point: When you sit down to review your connections and prune the ones you can't place\n"
-    "kind: read-do\nrevised: 2026-11-23\nguide_page: pruning.md\n"
-    "summary: Remove the connections you can't place or no longer trust, quietly and without guilt.\n"
-    "items:\n"
-    + "".join(
-        f"  - id: item-{n}\n    text: {_LONG_TEXT}\n    why: Because.\n    sources: [halpert]\n"
-        for n in range(1, 10)
-    )
-)
+
+def _make_worst_case(path: Path) -> None:
+    """Rewrite a checklist to the longest the schema allows, keeping its item ids (links to them stay valid)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"] = "Keep a network you can vouch for, and know why it is there"  # 58 of 60
+    data["pause_point"] = "When you sit down to review your connections and prune the ones you can't place"  # 79 of 80
+    items = data["items"][:9]
+    items += [{**copy.deepcopy(items[0]), "id": f"extra-item-{n}"} for n in range(len(items), 9)]
+    for n, item in enumerate(items):
+        item["text"] = f"Item {n + 1}: ask whether you would gladly introduce this person to a close friend at work today"
+        assert len(item["text"]) == 90
+    data["items"] = items
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
