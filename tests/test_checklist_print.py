@@ -137,6 +137,20 @@ def test_print_link_loads_the_print_page_not_an_instant_swap(watched_page: Page,
     watched_page.watch.assert_clean()
 
 
+def test_print_links_on_the_index_load_the_print_page(watched_page: Page, site_server) -> None:
+    _sitemap_as_if_served_at_site_url(watched_page, site_server)
+    watched_page.goto(site_server.url + "checklists/")
+    watched_page.evaluate("window.cwcSamePage = true")
+    links = watched_page.locator("article a[href$='/print/']")
+    assert links.count() == len(CHECKLIST_IDS), "the index should link each checklist's print page"
+    links.first.click()
+    watched_page.wait_for_url(re.compile(r"/print/?$"))
+    watched_page.wait_for_load_state()
+    assert watched_page.evaluate("window.cwcSamePage") is None, "the print page was swapped in, not loaded"
+    assert watched_page.locator("script, .md-header").count() == 0
+    watched_page.watch.assert_clean()
+
+
 def test_nine_longest_items_fit_one_page(tmp_path: Path, browser) -> None:
     """The worst case the schema allows: 60-character title, 80-character pause point, 9 x 90 characters."""
     project = copy_project(tmp_path / "project")
