@@ -70,3 +70,21 @@ def test_reflows_at_320_css_pixels_without_sideways_scrolling(browser, site_serv
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["tools/should-i-accept/", "tools/connection-note/", "tools/checklist-builder/", "tools/take-it-with-you/"]
+)
+def test_tool_controls_are_big_enough_to_hit(watched_page, site_server, path) -> None:
+    """WCAG 2.5.8: pointer targets of at least 24 by 24 CSS pixels, on a phone."""
+    page = watched_page
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(site_server.url + path)
+    page.locator("[data-cwc-tool]").first.wait_for(state="visible")
+    sizes = page.locator("[data-cwc-tool] :is(button, input[type=radio], input[type=checkbox], input[type=file]):visible").evaluate_all(
+        "l => l.map(e => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 70), r.width, r.height]; })"
+    )
+    assert sizes, "no controls found"
+    small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+    assert not small, f"controls under 24x24px: {small}"
+    page.watch.assert_clean()
