@@ -1,0 +1,484 @@
+"""Contributed checklist text cannot put anything live on the site: every payload in
+tests/payloads/payloads.yml, in every text field, either builds into inert text or is refused with a
+one-line `file:line` error, as the corpus says payload by payload.
+
+One strict build holds every payload that must build (a checklist per payload), shared by the HTML
+and browser tests; every payload that must be refused is one file in a single `load_all` call, plus
+one real build to show the failure reads well. The built pages are parsed with html5lib (as a
+browser parses them) and loaded in Chromium, watching for dialogs, `window.__pwned`, console errors.
+Reproduce one case: add its checklist (see `hostile_checklist`) to checklists/ and run `make build`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from conftest import ROOT, PageWatch, StaticServer, copy_project, run_build, site_path_prefix
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from cwc_checklists import ChecklistError, load_all  # noqa: E402
+from cwc_checklists.why import render_why, why_problems  # noqa: E402
+
+FIELDS = ("id", "item_id", "title", "pause_point", "summary", "text", "why", "tags", "source_label", "source_url")
+CHECKLIST_FIELDS = tuple(f for f in FIELDS if not f.startswith("source_"))
+
+
+@dataclass(frozen=True)
+class Payload:
+    number: int
+    name: str
+    payload: str
+    inert: tuple[str, ...]
+    rejected: tuple[str, ...]
+
+    @property
+    def checklist_id(self) -> str:
+        return self.payload if "id" in self.inert else f"hostile-{self.number:02d}"
+
+    @property
+    def item_id(self) -> str:
+        return self.payload if "item_id" in self.inert else "first"
+
+    @property
+    def source_id(self) -> str:
+        return f"hostile-src-{self.number:02d}"
+
+
+def _read_corpus() -> list[Payload]:
+    entries = YAML(typ="safe").load((ROOT / "tests" / "payloads" / "payloads.yml").read_text(encoding="utf-8"))
+    return [
+        Payload(n, e["name"], e["payload"], tuple(e["inert"]), tuple(e["rejected"]))
+        for n, e in enumerate(entries, start=1)
+    ]
+
+
+CORPUS = _read_corpus()
+BUILT = [p for p in CORPUS if set(p.inert) & set(FIELDS)]
+INERT_CASES = [(p, f) for p in CORPUS for f in p.inert]
+REJECTED_CASES = [(p, f) for p in CORPUS for f in p.rejected]
+
+
+def _case_id(case) -> str:
+    payload, field = case
+    return f"{payload.name}-in-{field}"
+
+
+# ----------------------------------------------------------------------------
+# The corpus itself
+# ----------------------------------------------------------------------------
+
+
+def test_corpus_is_big_and_says_what_happens_in_every_field() -> None:
+    assert len(CORPUS) >= 30
+    names = [p.name for p in CORPUS]
+    assert len(set(names)) == len(names), "payload names repeat"
+    for p in CORPUS:
+        assert sorted(p.inert + p.rejected) == sorted(FIELDS), f"{p.name}: inert + rejected must list each field once"
+
+
+# ----------------------------------------------------------------------------
+# Refused: one `load_all` over one file per case; the error names file, line and field
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def refusals(tmp_path_factory) -> dict[tuple[str, str], list]:
+    """(payload name, field) -> the problems `load_all` reported for that case's file or entry."""
+    found: dict[tuple[str, str], list] = {}
+
+    # Checklist fields: each case is its own file, so its problems are the ones naming that file.
+    project = _bare_project(tmp_path_factory.mktemp("refused"))
+    files: dict[str, tuple[Payload, str]] = {}
+    for n, (payload, field) in enumerate((p, f) for p, f in REJECTED_CASES if f in CHECKLIST_FIELDS):
+        name = f"case-{n:03d}"
+        text, _ = hostile_checklist(payload, only=field, checklist_id=name, source_id="halpert")
+        (project / "checklists" / f"{name}.yml").write_text(text, encoding="utf-8")
+        files[f"checklists/{name}.yml"] = (payload, field)
+    problems = _problems(project)
+    for path, (payload, field) in files.items():
+        found[(payload.name, field)] = [p for p in problems if p.path == path]
+
+    # Source fields: each case is one entry of sources.yml, so its problems are the ones on its lines.
+    project = _bare_project(tmp_path_factory.mktemp("refused-sources"))
+    registry = (project / "checklists" / "sources.yml").read_text(encoding="utf-8")
+    lines: dict[int, tuple[Payload, str]] = {}
+    for payload, field in ((p, f) for p, f in REJECTED_CASES if f.startswith("source_")):
+        entry = source_entry(payload, only=field)
+        first_line = registry.count("\n") + 1
+        lines.update({first_line + i: (payload, field) for i in range(entry.count("\n"))})
+        registry += entry
+    (project / "checklists" / "sources.yml").write_text(registry, encoding="utf-8")
+    problems = _problems(project)
+    for payload, field in ((p, f) for p, f in REJECTED_CASES if f.startswith("source_")):
+        found[(payload.name, field)] = [p for p in problems if p.line is not None and lines.get(p.line) == (payload, field)]
+    return found
+
+
+@pytest.mark.parametrize("case", REJECTED_CASES, ids=_case_id)
+def test_payload_is_refused_with_a_one_line_error(refusals, case) -> None:
+    payload, field = case
+    problems = refusals[(payload.name, field)]
+    assert problems, f"{payload.name!r} in {field} was accepted; the corpus says it must be refused"
+    key = {"item_id": "id", "source_label": "label", "source_url": "url"}.get(field, field)
+    about_field = [p for p in problems if f"'{key}'" in p.message]
+    assert about_field, f"no problem names the field {key!r}: {[str(p) for p in problems]}"
+    for problem in about_field:
+        assert problem.line is not None, f"no line number: {problem}"
+        assert "\n" not in str(problem) and "Traceback" not in str(problem)
+        if field in ("item_id", "text", "why", "tags"):
+            assert "item " in problem.message, f"the item is not named: {problem}"
+
+
+def test_a_refused_payload_fails_the_build_with_the_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bad = next(p for p in CORPUS if p.name == "md-link-javascript")
+    text, _ = hostile_checklist(bad, only="why", checklist_id="bad-link", source_id="halpert")
+    (project / "checklists" / "bad-link.yml").write_text(text, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok, "a checklist linking to javascript: was built"
+    line = _line_of_field(text, "why")
+    expected = f"checklists/bad-link.yml:{line}: item 'first': 'why' links to 'javascript:window.__pwned=1'; use a full https:// address"
+    assert expected in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output, result.output[-3000:]
+
+
+# ----------------------------------------------------------------------------
+# Inert: one strict build with every payload that must build
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The project plus one checklist per buildable payload, built with --strict."""
+    base = tmp_path_factory.mktemp("hostile")
+    project = copy_project(base / "project")
+    registry = project / "checklists" / "sources.yml"
+    with registry.open("a", encoding="utf-8") as out:
+        for payload in BUILT:
+            out.write(source_entry(payload))
+    for payload in BUILT:
+        text, _ = hostile_checklist(payload)
+        (project / "checklists" / f"{payload.checklist_id}.yml").write_text(text, encoding="utf-8")
+    _add_to_nav(project / "mkdocs.yml", [f"checklists/{p.checklist_id}.md" for p in BUILT])
+    result = run_build(project, base / "site")
+    assert result.ok, f"the hostile build failed (every payload in it must build):\n{result.output[-5000:]}"
+    return base / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_site: Path) -> dict[str, BeautifulSoup]:
+    return {
+        path.relative_to(hostile_site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+        for path in sorted(hostile_site.rglob("*.html"))
+    }
+
+
+def test_no_page_carries_anything_live_from_the_data(hostile_pages: dict[str, BeautifulSoup]) -> None:
+    """Over every page of the hostile build: no injected element, handler, script or dangerous URL."""
+    faults: list[str] = []
+    for path, soup in hostile_pages.items():
+        faults += [f"{path}: {fault}" for fault in _live_markup(soup)]
+    assert not faults, "\n".join(faults[:40])
+
+
+@pytest.mark.parametrize("case", INERT_CASES, ids=_case_id)
+def test_payload_builds_into_inert_text(hostile_site: Path, hostile_pages, case) -> None:
+    payload, field = case
+    cid, iid = payload.checklist_id, payload.item_id
+    page = hostile_pages[f"checklists/{cid}/index.html"]
+    form = page.select_one(f'form.cwc-checklist[data-checklist="{cid}"]')
+    assert form is not None, f"no checklist form for {cid!r}"
+    shown = _norm(payload.payload)
+    if field == "id":
+        assert (hostile_site / "checklists" / f"{cid}.json").is_file()
+    elif field == "item_id":
+        assert form.select_one(f'input[type=checkbox][data-item="{iid}"][id="cwc-{cid}--{iid}"]') is not None
+    elif field == "title":
+        assert _norm(page.select_one("h1#cwc-title").get_text()) == shown
+        print_page = hostile_pages[f"checklists/{cid}/print/index.html"]
+        assert _norm(print_page.select_one(".cwc-print h1").get_text()) == shown
+    elif field == "pause_point":
+        assert _norm(form.select_one(".cwc-pause").get_text()) == _norm("Use it: " + payload.payload)
+    elif field == "summary":
+        assert _norm(page.select_one(".cwc-summary").get_text()) == shown
+    elif field == "text":
+        label = form.select_one(f'label[for="cwc-{cid}--{iid}"]')
+        assert _norm(label.get_text()) == shown
+    elif field == "why":
+        why = form.select_one(f'li[id="{cid}--{iid}"] details.cwc-why > div')
+        assert why is not None and why.get_text().strip(), "the why text is missing"
+        if payload.payload.startswith("<") and "://" not in payload.payload:
+            assert _norm(why.get_text()) == shown, "raw HTML in why is not shown as the text written"
+    elif field == "source_label":
+        cite = form.select_one(f'li[id="{cid}--{iid}"] .cwc-sources .cite-community')
+        assert _norm(cite.get_text()) == shown
+    elif field == "source_url":
+        cite = form.select_one(f'li[id="{cid}--{iid}"] .cwc-sources a.cite-community')
+        assert cite is not None and cite["href"] == payload.payload
+    exported = json.loads((hostile_site / "checklists" / f"{cid}.json").read_text(encoding="utf-8"))
+    assert exported["id"] == cid
+
+
+def test_the_one_allowed_link_is_an_https_link(hostile_pages) -> None:
+    payload = next(p for p in CORPUS if p.name == "md-link-https-is-fine")
+    page = hostile_pages[f"checklists/{payload.checklist_id}/index.html"]
+    links = page.select(f'li[id="{payload.checklist_id}--first"] details.cwc-why a[href]')
+    assert [a["href"] for a in links] == ["https://example.org/advice"]
+
+
+# ----------------------------------------------------------------------------
+# Browser: no dialog, no script of the data's, no console error, no outside request
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site: Path):
+    with StaticServer(hostile_site, prefix=site_path_prefix()) as server:
+        yield server
+
+
+@pytest.mark.browser
+def test_hostile_pages_run_nothing_in_the_browser(browser, hostile_server, hostile_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    watch = PageWatch(hostile_server.origin)
+    dialogs: list[str] = []
+    page.on("request", watch.on_request)
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_pageerror)
+    page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+    # Print pages carry no script at all (the HTML test above checks that nothing is injected there).
+    paths = [f"checklists/{p.checklist_id}/" for p in BUILT] + ["checklists/", "whole-guide/", "tools/"]
+    paths += [p.relative_to(hostile_site).parent.as_posix() + "/" for p in sorted((hostile_site / "tools").rglob("index.html"))]
+    pwned: list[str] = []
+    try:
+        for path in dict.fromkeys(paths):
+            page.goto(hostile_server.url + path, wait_until="load")
+            # Open every "Why" and hover every label: handlers on toggle/mouseover would fire now.
+            page.evaluate(
+                "() => { document.querySelectorAll('details').forEach(d => d.open = true);"
+                " document.querySelectorAll('label, a, summary').forEach(el =>"
+                " el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))); }"
+            )
+            boxes = page.locator("form.cwc-checklist input[type=checkbox]")
+            if boxes.count():
+                boxes.first.check()
+            page.wait_for_timeout(50)
+            if page.evaluate("() => window.__pwned !== undefined || window.parent.__pwned !== undefined"):
+                pwned.append(path)
+        # Search shows page text (every payload is in some "Hostile fixture" page) through innerHTML.
+        page.goto(hostile_server.url + "checklists/", wait_until="load")
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").press_sequentially("fixture")
+        page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+        page.wait_for_timeout(200)
+        if page.evaluate("() => window.__pwned !== undefined"):
+            pwned.append("search results for 'fixture'")
+    finally:
+        context.close()
+    assert not dialogs, f"a payload opened a dialog: {dialogs}"
+    assert not pwned, f"a payload ran script on: {pwned}"
+    watch.assert_clean()
+
+
+# ----------------------------------------------------------------------------
+# The why renderer on its own, for any short Markdown
+# ----------------------------------------------------------------------------
+
+MARKDOWN_PIECES = [
+    "<", ">", "</", "/>", "&", "&#", ";", "\"", "'", "=", "[", "]", "(", ")", "!", "*", "_", "`", "\n", "\n\n",
+    "    ", "> ", "- ", "1. ", "#", "{", "}", ":", " ", "a", "x", "https://example.org/", "http://x/",
+    "javascript:", "JaVaScRiPt:", "data:", "vbscript:", "//evil.example", "mailto:a@b.c", "script", "img",
+    "svg", "iframe", "onerror", "onload", "src", "href", "style", "alert(1)", "&#106;", "&colon;", "%6A",
+    "\t", "\\", "<!--", "-->", "<![CDATA[", "]]>", "{: ", "onclick=", "[r]: ", "[r]",
+]
+
+
+@given(text=st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+def test_why_markdown_renders_only_safe_html(text: str) -> None:
+    """For any short Markdown: allowed tags only, no handlers, and every surviving link is https."""
+    html = render_why(text)
+    problems = why_problems(text)
+    soup = BeautifulSoup(html, "html5lib")
+    for el in soup.body.find_all(True):
+        assert el.name in WHY_TAGS, f"{el.name!r} from {text!r}: {html}"
+        assert not [a for a in el.attrs if a.lower().startswith("on")], f"handler from {text!r}: {html}"
+        if el.name == "a":
+            href = el.get("href", "")
+            assert href.startswith("https://"), f"link {href!r} from {text!r}: {html}"
+            assert set(el.attrs) <= {"href", "title"}, f"attributes {el.attrs} from {text!r}"
+        else:
+            assert not el.attrs, f"attributes {el.attrs} on {el.name} from {text!r}: {html}"
+    # What the renderer drops, the validator reports (so the build fails instead of losing words).
+    dropped = len(re.findall(r"<span>", html))
+    assert len(problems) >= dropped, f"{dropped} link(s)/image(s) dropped but {problems} reported for {text!r}"
+
+
+# ----------------------------------------------------------------------------
+# Fixtures as YAML text
+# ----------------------------------------------------------------------------
+
+
+def hostile_checklist(payload: Payload, *, only: str | None = None, checklist_id: str | None = None, source_id: str | None = None) -> tuple[str, str]:
+    """A checklist carrying `payload` in each field where it is inert (or only in `only`), as YAML text."""
+    fields = {only} if only else set(payload.inert)
+
+    def put(field: str, neutral):
+        return payload.payload if field in fields else neutral
+
+    cid = checklist_id or payload.checklist_id
+    if only == "id" or (only is None and "id" in fields):
+        cid_value = payload.payload
+    else:
+        cid_value = cid
+    src = source_id or payload.source_id
+    tags = [payload.payload] if "tags" in fields else ["everyone"]
+    data = {
+        "id": cid_value,
+        "title": put("title", f"Hostile fixture {payload.number}"),
+        "pause_point": put("pause_point", "Before you test the site"),
+        "kind": "do-confirm",
+        "revised": "2026-11-23",
+        "guide_page": "sending-a-request.md",
+        "summary": put("summary", "A fixture checklist for the hostile-content tests."),
+    }
+    lines = [f"{key}: {_q(value)}" for key, value in data.items()]
+    lines.append("items:")
+    first = {
+        "id": put("item_id", "first"),
+        "text": put("text", "Tick the first box."),
+        "why": put("why", "Because it is first."),
+        "sources": [src],
+        "tags": tags,
+    }
+    lines += _item_lines(first)
+    for n in range(2, 6):
+        lines += _item_lines({"id": f"item-{n}", "text": f"Tick box {n}.", "why": "Because.", "sources": ["halpert"]})
+    return "\n".join(lines) + "\n", cid
+
+
+def source_entry(payload: Payload, *, only: str | None = None) -> str:
+    """A community source for `payload`'s checklist, as sources.yml entry text (one key per line)."""
+    fields = {only} if only else set(payload.inert)
+    entry = {
+        "id": payload.source_id,
+        "title": "A contributed tip",
+        "author": "A contributor",
+        "label": payload.payload if "source_label" in fields else f"Contributor {payload.number}",
+        "kind": "community",
+    }
+    if "source_url" in fields:
+        entry["url"] = payload.payload
+    keys = list(entry)
+    return "".join(f"{'- ' if i == 0 else '  '}{k}: {_q(entry[k])}\n" for i, k in enumerate(keys))
+
+
+def _item_lines(item: dict) -> list[str]:
+    keys = list(item)
+    return [f"{'  - ' if i == 0 else '    '}{k}: {_q(item[k])}" for i, k in enumerate(keys)]
+
+
+def _q(value) -> str:
+    """A YAML flow value for any string or list of strings (JSON is YAML; non-ASCII stays literal)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _line_of_field(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().removeprefix("- ").startswith(f"{key}:"):
+            return number
+    raise AssertionError(f"no {key} in fixture")
+
+
+def _add_to_nav(config: Path, pages: list[str]) -> None:
+    """List `pages` (untitled, so the nav shows each page's own title) in the Checklists section."""
+    text = config.read_text(encoding="utf-8")
+    anchor = "      - All checklists: checklists/index.md\n"
+    assert anchor in text, f"mkdocs.yml has no line {anchor!r} to add the fixture checklists after"
+    config.write_text(text.replace(anchor, anchor + "".join(f"      - {page}\n" for page in pages)), encoding="utf-8")
+
+
+def _bare_project(base: Path) -> Path:
+    project = base / "project"
+    (project / "checklists").mkdir(parents=True)
+    for name in ("checklist.schema.json", "sources.schema.json", "sources.yml"):
+        shutil.copy2(ROOT / "checklists" / name, project / "checklists" / name)
+    return project
+
+
+def _problems(project: Path) -> list:
+    try:
+        load_all(project, docs_dir=ROOT / "docs")
+    except ChecklistError as error:
+        return error.problems
+    return []
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ----------------------------------------------------------------------------
+# What counts as live markup
+# ----------------------------------------------------------------------------
+
+# Elements nothing in the data may produce; the site's own templates use none of them.
+FORBIDDEN_TAGS = {
+    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "img", "image", "math", "portal",
+    "audio", "video", "source", "track", "picture", "use", "foreignobject", "animate", "set",
+}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcset", "ping", "srcdoc"}
+# Where the theme's and the site's own inline SVG sits (icons, logo, emoji, the QR code, diagrams).
+SVG_HOLDERS = ("md-icon", "md-logo", "twemoji", "cwc-qr")
+WHY_TAGS = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "a", "span", "br", "hr"}
+DANGEROUS_URL = re.compile(r"^(javascript|data|vbscript|file):", re.IGNORECASE)
+
+
+def _live_markup(soup: BeautifulSoup) -> list[str]:
+    faults: list[str] = []
+    for el in soup.find_all(True):
+        name = el.name.lower()
+        if name in FORBIDDEN_TAGS:
+            faults.append(f"<{name}> element: {str(el)[:120]}")
+        for attr, value in el.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else str(value)
+            if attr.lower().startswith("on"):
+                faults.append(f"{attr}= handler on <{name}>: {value[:80]}")
+            if attr.lower() in URL_ATTRIBUTES:
+                cleaned = re.sub(r"[\x00-\x20]", "", value)
+                if DANGEROUS_URL.match(cleaned):
+                    faults.append(f"{attr}={value[:80]!r} on <{name}>")
+                if "evil.example" in value:
+                    faults.append(f"{attr} points to another host: {value[:80]!r} on <{name}>")
+        if name == "script":
+            if el.get("src"):
+                if re.match(r"^[a-z][a-z0-9+.-]*:|^//", el["src"], re.IGNORECASE):
+                    faults.append(f"script from another origin: {el['src']}")
+            elif (el.get("type") or "").lower() != "application/json":
+                body = el.string or ""
+                if "pwned" in body or "alert(" in body:
+                    faults.append(f"inline script from the data: {body[:80]}")
+        if name == "svg":
+            holder = el.parent
+            classes = " ".join(holder.get("class", [])) if holder is not None else ""
+            if not any(marker in classes for marker in SVG_HOLDERS):
+                faults.append(f"<svg> outside the theme's icons: parent <{holder.name} class={classes!r}>")
+        if name == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
+            faults.append(f"meta refresh: {el}")
+        if name in ("style", "meta", "title") and el.find_parent("body") is not None and el.find_parent("svg") is None:
+            faults.append(f"<{name}> in the body: {str(el)[:120]}")
+        if name == "form" and el.get("action") and "://" in el["action"]:
+            faults.append(f"form posting elsewhere: {el['action']}")
+    return faults
