@@ -71,6 +71,21 @@ def test_ticks_survive_instant_navigation(watched_page: Page, site_server, cid: 
 
 
 @pytest.mark.parametrize("cid", IDS)
+def test_a_form_is_set_up_once_even_if_the_script_runs_twice(watched_page: Page, site_server, cid: str) -> None:
+    watched_page.add_init_script(
+        "window.cwcWrites = 0; const set = Storage.prototype.setItem;"
+        "Storage.prototype.setItem = function (k, v) { if (k.startsWith('cwc:v1:')) cwcWrites++; return set.call(this, k, v); };"
+    )
+    form = _open(watched_page, site_server, cid)
+    src = watched_page.locator("script[src*='checklists.js']").get_attribute("src")
+    watched_page.add_script_tag(url=src)  # as if document$ emitted again, or the page loaded it twice
+    _box(form, _item_ids(form)[0]).check()
+    assert watched_page.evaluate("cwcWrites") == 1, "one tick was saved more than once: set up twice"
+    expect(_progress(form)).to_have_text(f"1 of {_count(form)} done")
+    watched_page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("cid", IDS)
 def test_reset_clears_ticks_and_storage(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     for item in _item_ids(form)[:2]:

@@ -3,18 +3,20 @@
    (Comments are stripped from the built site by hooks/minify_assets.py.) */
 (() => {
   const KEY = "cwc:v1:";
-  const ready = new WeakSet();
+  const LIVE = "cwc-live";
 
   // Storage can be blocked, full or corrupt: a failure returns undefined, never throws.
   const attempt = (f) => { try { return f(); } catch (e) { return undefined; } };
-  const load = (id) => {
-    const v = attempt(() => JSON.parse(localStorage.getItem(KEY + id)));
+  const parse = (raw) => {
+    const v = attempt(() => JSON.parse(raw));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   };
-  // One change merged into what is stored now: other tabs' ticks and unknown items survive.
-  const save = (id, item, on) => attempt(() => {
-    const v = load(id);
-    if (on) v[item] = true; else delete v[item];
+  const load = (id) => parse(attempt(() => localStorage.getItem(KEY + id)));
+  // Changes ({item: on}) merged into what is stored now: other tabs' ticks and unknown items
+  // survive. A read that throws stops the write, so it cannot replace ticks it failed to read.
+  const save = (id, changes) => attempt(() => {
+    const v = parse(localStorage.getItem(KEY + id));
+    for (const [item, on] of Object.entries(changes)) if (on) v[item] = true; else delete v[item];
     if (Object.keys(v).length) localStorage.setItem(KEY + id, JSON.stringify(v));
     else localStorage.removeItem(KEY + id);
     return true;
@@ -33,31 +35,32 @@
   };
 
   const init = (form) => {
-    // document$ may emit again for the same page.
-    if (ready.has(form)) return;
-    ready.add(form);
+    // Once per form, even if document$ emits again or the script is loaded twice.
+    if (form.classList.contains(LIVE)) return;
+    form.classList.add(LIVE);
     const id = form.dataset.checklist;
     const note = form.querySelector(".cwc-storage-note");
     const warn = () => note && (note.hidden = false);
-    if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.removeItem("cwc:probe"), 1))) warn();
+    if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.getItem("cwc:probe"), localStorage.removeItem("cwc:probe"), 1))) warn();
     show(form, attempt(() => localStorage));
-    form.classList.add("cwc-live");
     form.addEventListener("change", (e) => {
       const item = e.target.dataset.item;
-      if (item && !save(id, item, e.target.checked)) warn();
+      if (item && !save(id, { [item]: e.target.checked })) warn();
       show(form);
     });
     form.addEventListener("reset", (e) => {
       e.preventDefault();
-      for (const box of boxes(form)) box.checked = false;
-      attempt(() => localStorage.removeItem(KEY + id));
+      // Clears this form's items only: ticks of removed items and other versions are kept.
+      const off = {};
+      for (const box of boxes(form)) (box.checked = false), (off[box.dataset.item] = false);
+      save(id, off);
       show(form);
     });
   };
 
   const forms = () => document.querySelectorAll("form.cwc-checklist");
   const start = () => forms().forEach(init);
-  const refresh = () => forms().forEach((f) => ready.has(f) && show(f, true));
+  const refresh = () => forms().forEach((f) => f.classList.contains(LIVE) && show(f, true));
   // A tick in another tab; a page back from the back/forward cache.
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh());
   addEventListener("pageshow", (e) => e.persisted && refresh());
