@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve build generate check test fuzz lock clean
+.PHONY: help serve build generate check test fuzz bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -35,6 +35,12 @@ test: check ## Run `make check`, then every test (installs what it needs, Chromi
 fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; hours)
 	@scripts/bootstrap test
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/test_loader_properties.py -p no:cacheprovider -q
+
+bench: ## Print speed and quality figures: build time (bench/build), Lighthouse scores (bench/lighthouse; minutes)
+	@scripts/bootstrap test
+	@scripts/ensure-chromium
+	@scripts/ensure-node-tools
+	$(PY) bench/build; status=$$?; $(PY) bench/lighthouse || status=1; exit $$status
 
 lock: ## Re-pin requirements/*.lock after changing pyproject.toml
 	@scripts/bootstrap test
