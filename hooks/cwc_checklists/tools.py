@@ -307,8 +307,9 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
 
 def render_print_button(_context: ToolsContext, _arg: str | None, _links: Links) -> tuple[str, list[str]]:
     """A button that prints the page, shown only when its script runs."""
-    out = '<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-cwc-print hidden>Print this page</button></p>'
-    return out, [COMMON_CSS, "assets/javascripts/tools/print.js"]
+    # Material's own button style: the whole-guide page loads no tool stylesheet but the diagram's.
+    out = '<p class="cwc-tool-actions"><button type="button" class="md-button" data-cwc-print hidden>Print this page</button></p>'
+    return out, ["assets/javascripts/tools/print.js"]
 
 
 def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
