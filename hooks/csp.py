@@ -25,6 +25,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
     """Remember whether this process serves (the command cannot change while it runs)."""
     global _serving  # set once per process, before any build; not per-build state
     _serving = command == "serve"
+    if _serving:
+        log.info("Content-Security-Policy: script-src allows inline script while serving (live reload)")
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
