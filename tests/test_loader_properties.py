@@ -31,8 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cwc_checklists import Catalog, ChecklistError, load_all  # noqa: E402
+from cwc_checklists.render import render_pages  # noqa: E402
 
 FUZZED = "checklists/fuzzed.yml"
+REGISTRY = "checklists/sources.yml"
 
 # A valid checklist the mutation properties start from.
 VALID = """\
@@ -143,6 +145,29 @@ def test_any_value_in_any_field_gives_a_catalog_or_a_checklist_error(project: Pa
     target[field] = value
     # JSON is YAML: json.dumps writes any of these values as a YAML flow scalar or collection.
     assert_outcome(project, json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+
+@given(edits=st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 8), st.sampled_from(TOKENS)), min_size=1, max_size=6))
+def test_a_mutated_sources_registry_gives_a_catalog_or_a_checklist_error(project: Path, edits: list) -> None:
+    """sources.yml comes from contributors too (community tips): same promise, problems name it."""
+    (project / FUZZED).write_text(VALID, encoding="utf-8")
+    text = (ROOT / REGISTRY).read_text(encoding="utf-8")
+    for position, removed, token in edits:
+        position = min(position, len(text))
+        text = text[:position] + token + text[position + removed:]
+    data = text.encode("utf-8", "surrogatepass")
+    (project / REGISTRY).write_bytes(data)
+    try:
+        with time_limit(EXAMPLE_TIME_LIMIT_S):
+            catalog = load_all(project, docs_dir=ROOT / "docs")
+    except ChecklistError as exc:
+        for problem in exc.problems:
+            if problem.path == FUZZED:  # a registry that lost a source: the checklist citing it says so
+                assert "unknown source" in problem.message, problem
+                continue
+            _assert_good_problem(problem.path, problem.line, problem.message, data, path_at_fault=REGISTRY)
+        return
+    render_pages(catalog, "https://example.org/site/")
 
 
 def test_the_valid_fixture_loads(project: Path) -> None:
@@ -277,11 +302,15 @@ def assert_outcome(project: Path, data: bytes) -> None:
         return
     assert isinstance(catalog, Catalog)
     assert [c.id for c in catalog.checklists] == ["fuzzed"]
+    # What loads must also render: the pages of any valid checklist build.
+    with time_limit(EXAMPLE_TIME_LIMIT_S):
+        pages = render_pages(catalog, "https://example.org/site/")
+    assert "checklists/fuzzed.md" in pages
 
 
-def _assert_good_problem(path: str, line: int | None, message: str, data: bytes) -> None:
+def _assert_good_problem(path: str, line: int | None, message: str, data: bytes, *, path_at_fault: str = FUZZED) -> None:
     """A problem a contributor can act on: names the fuzzed file, a line inside it, one line of text."""
-    assert path == FUZZED, f"problem names {path!r}, not the file at fault: {message}"
+    assert path == path_at_fault, f"problem names {path!r}, not the file at fault: {message}"
     assert not message.startswith("could not load"), f"an unexpected exception reached the catch-all: {message}"
     assert "Traceback" not in message
     assert "\n" not in message and "\r" not in message, f"multi-line message: {message!r}"
