@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from cwc_checklists import ChecklistError, load_all
-from cwc_checklists.tools import DECISION_CSS, MARKER, expand_markers, load_context
+from cwc_checklists.tools import DIAGRAM_CSS, MARKER, expand_markers, load_context
 from cwc_checklists.whole_guide import Part, combine
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         sections = tuple((h2.id, h2.title) for h1 in other.toc for h2 in h1.children)
         part = Part(url=other.url, title=other.title or src, content=other.content, sections=sections)
         (checklists if src.startswith("checklists/") else guide).append(part)
-    stylesheet = get_relative_url(DECISION_CSS, page.url)  # the decision diagram on Answering a request
+    stylesheet = get_relative_url(DIAGRAM_CSS, page.url)  # the decision diagram on Answering a request
     combined, dangling = combine(guide + checklists, page_url=page.url, stylesheet=stylesheet)
     for target in dangling:
         log.warning("docs/%s: the whole guide links to #%s, which is not on the page", WHOLE_GUIDE, target)
@@ -99,8 +99,6 @@ search:
 Every page of the guide, then the checklists, on one page. To keep it, print it or
 choose "Save as PDF" in your browser's print dialog (Ctrl+P, or Cmd+P on a Mac). The
 checklists print with the boxes you have ticked in this browser.
-
-<!-- cwc:print-button -->
 
 {PLACEHOLDER}
 """

@@ -38,11 +38,26 @@ STATES = [
 ]
 
 
+@pytest.fixture
+def axe_page(browser, site_server):
+    """A watched page whose Content-Security-Policy lets the test inject axe-core (an inline script)."""
+    from conftest import PageWatch
+
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.watch = PageWatch(site_server.origin)
+    page.on("request", page.watch.on_request)
+    page.on("console", page.watch.on_console)
+    page.on("pageerror", page.watch.on_pageerror)
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("path", "action"), STATES, ids=[p.split("/")[-2] for p, _ in STATES])
-def test_tool_in_use_has_no_axe_violations(watched_page, site_server, path, action, scheme) -> None:
+def test_tool_in_use_has_no_axe_violations(axe_page, site_server, path, action, scheme) -> None:
     axe = node_tool(AXE_JS)
-    page = watched_page
+    page = axe_page
     page.emulate_media(color_scheme=scheme)
     page.goto(site_server.url + path)
     if action is not None:

@@ -124,7 +124,7 @@ def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decisi
     questions = {p.get_text() for p in figure.select("p.cwc-node--question")}
     assert questions == {q.text for q in decision.questions.values()}
     # Its stylesheet is loaded by the page itself, not by every page.
-    assert figure.parent.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/decision.css")
+    assert figure.parent.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/diagram.css")
 
 
 def test_tools_assets_load_only_on_pages_that_use_them(built_site) -> None:

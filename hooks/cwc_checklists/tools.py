@@ -142,7 +142,7 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
         f'<div class="cwc-tree">{_tree_node(decision, decision.start, context, links)}</div>',
         "</figure></div>",
     ]
-    return "\n".join(out), [DECISION_CSS]
+    return "\n".join(out), [DIAGRAM_CSS]
 
 
 def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
@@ -177,7 +177,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     out.append('<p class="visually-hidden" role="status" data-status></p>')
     out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart>Start again</button></p>')
     out.append("</div>")
-    return "\n".join(out), [COMMON_CSS, DECISION_CSS, "assets/javascripts/tools/decide.js"]
+    return "\n".join(out), [COMMON_CSS, DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
 
 def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
@@ -305,13 +305,6 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     )
 
 
-def render_print_button(_context: ToolsContext, _arg: str | None, _links: Links) -> tuple[str, list[str]]:
-    """A button that prints the page, shown only when its script runs."""
-    # Material's own button style: the whole-guide page loads no tool stylesheet but the diagram's.
-    out = '<p class="cwc-tool-actions"><button type="button" class="md-button" data-cwc-print hidden>Print this page</button></p>'
-    return out, ["assets/javascripts/tools/print.js"]
-
-
 def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
     question = decision.questions.get(node_id)
     if question is None:
@@ -371,7 +364,7 @@ def _e(text: str) -> str:
 MARKER = re.compile(r"<!-- cwc:([a-z][a-z-]*)(?: ([a-z0-9-]+))? -->")
 # Each tool loads only its own stylesheets and script (the project keeps what every page loads small).
 COMMON_CSS = "assets/stylesheets/tools/common.css"
-DECISION_CSS = "assets/stylesheets/tools/decision.css"
+DIAGRAM_CSS = "assets/stylesheets/tools/diagram.css"
 DECISIONS = ("incoming-request",)
 QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
 # LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.
@@ -408,5 +401,4 @@ _RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, lis
     "value": render_value,
     "ticks": render_ticks_tools,
     "checklist-builder": render_builder,
-    "print-button": render_print_button,
 }
