@@ -1,8 +1,10 @@
 """Render an item's `why` (short Markdown) to HTML that is safe to put in a page: raw HTML is shown as
-text, headings stay text, images are dropped and only https links survive."""
+text, headings stay text, images are dropped and only https links survive. Images, unsafe links and
+raw tags that would embed or run something are also reported by `why_problems` (the build fails)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as etree
 
@@ -64,6 +66,18 @@ class _VetLinks(Treeprocessor):
                         f"'why' links to {child.get('href', '')!r}; use a full https:// address"
                     )
                     _replace_with_text(parent, index, "".join(child.itertext()))
+        # Raw HTML is shown as text, but a tag that would embed or run something (an iframe, a
+        # script, an image) is a mistake worth an error: the contributor meant it to work.
+        for el in root.iter():
+            texts = [el.tail] if el.tag in ("code", "pre") else [el.text, el.tail]
+            for text in filter(None, texts):
+                match = _ACTIVE_TAG.search(text)
+                if match:
+                    self.md.cwc_dropped.append(
+                        f"'why' contains an HTML <{match.group(1).lower()}> tag; HTML is not allowed in 'why' "
+                        "(it shows as text, and nothing may load from another site): write Markdown, "
+                        "e.g. [words](https://...)"
+                    )
 
 
 def _is_safe_href(href: str) -> bool:
@@ -90,3 +104,9 @@ def _replace_with_text(parent: etree.Element, index: int, text: str) -> None:
 # ----------------------------------------------------------------------------
 
 _SAFE_SCHEMES = ("https",)
+# Elements that embed, load, run or submit something; other raw HTML simply shows as text.
+_ACTIVE_TAG = re.compile(
+    r"<\s*/?\s*(a|applet|audio|base|button|embed|form|frame|frameset|iframe|image|img|input|link|math|meta|"
+    r"object|picture|portal|script|select|source|style|svg|textarea|track|video)(?=[\s/>]|$)",
+    re.IGNORECASE,
+)
