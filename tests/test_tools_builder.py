@@ -149,3 +149,15 @@ def test_without_javascript_every_checklist_is_shown_in_full(browser, site_serve
                 assert page.locator(f"#cwc-{checklist.id}--{item.id}").is_visible()
     finally:
         context.close()
+
+
+def test_copy_link_copies_the_address_of_this_checklist(context, watched_page, site_server) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_server.origin)
+    page = watched_page
+    page.goto(site_server.url + PAGE)
+    page.get_by_label("I recruit people").check()
+    page.get_by_role("button", name="Copy the link to this checklist").click()
+    page.locator("[data-copy-status]").filter(has_text="Link copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == site_server.url + PAGE + "#for=recruiter"
+    page.watch.assert_clean()

@@ -382,11 +382,11 @@ SITUATIONS = (
 
 # The note helper's checks, in the order shown: (name, kind, text, sources). note.js decides which apply.
 NOTE_CHECKS = (
-    ("empty", "info", "Write a note. Without one, LinkedIn sends its default text, and many people ignore that.", ("halpert",)),
+    ("empty", "info", "Write a note. Without one, LinkedIn sends its default text, and Halpert advises ignoring requests that carry only that.", ("halpert",)),
     ("default", "warn", "This is LinkedIn’s default text. Halpert ignores requests that carry only that; say something of your own.", ("halpert",)),
-    ("who", "warn", "Say who you are. People who give no basic information about themselves get ignored.", ("chernecky",)),
+    ("who", "warn", "Say who you are. Chernecky ignores requests from people who give no basic information about themselves.", ("chernecky",)),
     ("reason", "warn", "Say why you want to connect. A request to someone who doesn’t know you should give the reason.", ("linking-in", "know-your-why")),
-    ("pitch", "warn", "This reads like a sales pitch. Too-eager requests that want to sell get declined, and selling from the first contact is bad manners.", ("halpert", "know-your-why", "network-thoughtfully")),
+    ("pitch", "warn", "This reads like a sales pitch. Halpert declines too-eager people who “just want to sell you something”, business owners don’t want to be sold to on LinkedIn, and you wouldn’t sell to someone the moment you met them in person.", ("halpert", "know-your-why", "network-thoughtfully")),
     ("shared", "info", "Name what you share, if anything: the event, the talk, the group. If a contact knows you both, asking them to introduce you is even better.", ("linking-in",)),
     ("long", "warn", "Too long for LinkedIn’s limit of {limit} characters: shorten it. (The limit is LinkedIn’s, not advice from the essays.)", ()),
     ("short", "info", "Fits in {limit} characters, but some accounts only get {short}. If LinkedIn stops you, shorten it.", ()),
