@@ -52,7 +52,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     try:
         catalog = load_all(project_dir, Path(config.docs_dir))
         context = load_context(project_dir, catalog, config.extra)
-        return expand_markers(markdown, src_path=page.file.src_uri, context=context)
+        return expand_markers(markdown, src_path=page.file.src_uri, context=context, use_directory_urls=config.use_directory_urls)
     except ChecklistError as exc:
         raise PluginError(str(exc)) from None
 

@@ -42,6 +42,19 @@ def test_links_are_relative_so_any_sub_path_works(from_src, to, expected) -> Non
     assert Links(from_src).page(*to) == expected
 
 
+@pytest.mark.parametrize(
+    ("from_src", "to", "expected"),
+    [
+        ("answering-a-request.md", ("sources.md", "halpert"), "sources.html#halpert"),
+        ("tools/connection-note.md", ("sources.md", ""), "../sources.html"),
+        ("tools/index.md", ("tools/should-i-accept.md", ""), "should-i-accept.html"),
+        ("index.md", ("checklists/pre-connect.md", ""), "checklists/pre-connect.html"),
+    ],
+)
+def test_links_work_with_flat_urls_too(from_src, to, expected) -> None:
+    assert Links(from_src, use_directory_urls=False).page(*to) == expected
+
+
 def test_assets_are_linked_relative_to_the_page() -> None:
     assert Links("tools/connection-note.md").asset("assets/javascripts/tools/note.js") == "../../assets/javascripts/tools/note.js"
 

@@ -21,9 +21,9 @@ from .render import is_community_tip
 from .why import render_why
 
 
-def expand_markers(markdown: str, *, src_path: str, context: ToolsContext) -> str:
+def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
     """Replace every `<!-- cwc:name [arg] -->` marker in a page; an unknown marker is an error."""
-    links = Links(src_path)
+    links = Links(src_path, use_directory_urls)
     assets: list[str] = []
 
     def replace(match: re.Match) -> str:
@@ -77,13 +77,14 @@ class ToolsContext:
 
 
 class Links:
-    """Relative URLs from one page (with MkDocs' directory URLs) to pages, assets and sources."""
+    """Relative URLs from one page to pages, assets and sources, as MkDocs writes the site."""
 
-    def __init__(self, src_path: str) -> None:
-        self.base = page_url(src_path)
+    def __init__(self, src_path: str, use_directory_urls: bool = True) -> None:
+        self.use_directory_urls = use_directory_urls
+        self.base = page_url(src_path, use_directory_urls)
 
     def page(self, src_path: str, anchor: str = "") -> str:
-        return self._rel(page_url(src_path)) + (f"#{anchor}" if anchor else "")
+        return self._rel(page_url(src_path, self.use_directory_urls)) + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
         return self._rel(path)
@@ -96,9 +97,11 @@ class Links:
         return rel
 
 
-def page_url(src_path: str) -> str:
-    """The URL MkDocs gives a docs page with use_directory_urls: a.md -> a/, x/index.md -> x/."""
+def page_url(src_path: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a docs page: a.md -> a/, x/index.md -> x/ (flat: a.html, x/index.html)."""
     stem = src_path[: -len(".md")] if src_path.endswith(".md") else src_path
+    if not use_directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
