@@ -134,3 +134,11 @@ def test_combine_reports_links_to_anchors_that_are_not_there() -> None:
     parts = [Part("why/", "Why", '<h1 id="why">Why</h1><a href="#gone">x</a>')]
     _, dangling = combine(parts, page_url="whole-guide/", stylesheet="x.css")
     assert dangling == ["why--gone"]
+
+
+def test_combine_works_with_flat_urls() -> None:
+    parts = [Part("why.html", "Why", '<h1 id="why">Why</h1><a href="how.html#b">b</a> <a class="cite" href="sources.html#x">X</a>'),
+             Part("how.html", "How", '<h1 id="how">How</h1><h2 id="b">B</h2>')]
+    out, dangling = combine(parts, page_url="whole-guide.html", stylesheet="x.css")
+    assert dangling == []
+    assert 'href="#how--b"' in out and 'class="cite" href="sources.html#x"' in out

@@ -78,7 +78,8 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
         if name == "href" and site_path in keys and not keep_page:
             anchor = f"#{keys[site_path]}--{fragment}" if fragment else f"#{keys[site_path]}"
             return f'{name}="{anchor}"'
-        rel = posixpath.relpath("/" + site_path, "/" + page_url) if site_path else posixpath.relpath("/", "/" + page_url)
+        base_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+        rel = posixpath.relpath("/" + site_path, "/" + base_dir)
         if path.endswith("/") and not rel.endswith("/"):
             rel += "/"
         return f'{name}="{html.escape(rel + (f"#{fragment}" if fragment else ""), quote=True)}"'
