@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -12,6 +15,11 @@ from conftest import ROOT
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The project's own JavaScript and CSS on any one page, gzipped, on top of Material's.
+OWN_ASSETS_BUDGET = 4 * 1024
+# Material's own inline scripts, moved to a file so the Content-Security-Policy needs no
+# 'unsafe-inline' (overrides/partials/javascripts/): theme code, not weight the project adds.
+MATERIAL_MOVED = {"assets/javascripts/theme-inline.js"}
 # The rule sets of the accessibility budget: WCAG 2.0-2.2 A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -29,6 +37,51 @@ def site_pages(site: Path) -> list[str]:
             parent = rel.parent.as_posix()
             pages.append("" if parent == "." else parent + "/")
     return sorted(pages)
+
+
+def page_file(site: Path, url_path: str) -> Path:
+    """The HTML file of a page given as a URL path under the site root ('', 'pruning/', '404.html')."""
+    return site / (url_path if url_path.endswith(".html") else url_path + "index.html")
+
+
+def own_assets(site: Path, url_path: str, prefix: str) -> dict[str, int]:
+    """The project's own (not Material's) scripts and stylesheets a page loads, with gzipped sizes.
+
+    `prefix` is the URL path the site is served under (site_url's path). Assets on other hosts
+    are left to the privacy test; a reference to a file the build lacks raises AssertionError.
+    """
+    import material
+
+    theme = Path(material.__file__).parent / "templates"
+    refs = _AssetRefs()
+    refs.feed(page_file(site, url_path).read_text(encoding="utf-8"))
+    assets = {}
+    for ref in refs.found:
+        asset_path = urlsplit(urljoin(prefix + url_path, ref)).path
+        if urlsplit(ref).netloc or not asset_path.startswith(prefix):
+            continue
+        rel = asset_path[len(prefix):]
+        if (theme / rel).is_file() or rel in MATERIAL_MOVED:
+            continue
+        asset = site / rel
+        assert asset.is_file(), f"{url_path or '/'} loads {ref}, which the build does not contain"
+        assets[rel] = len(gzip.compress(asset.read_bytes(), compresslevel=9))
+    return assets
+
+
+class _AssetRefs(HTMLParser):
+    """Collects a page's <script src> and <link rel=stylesheet href>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "script" and attr.get("src"):
+            self.found.append(attr["src"])
+        elif tag == "link" and "stylesheet" in (attr.get("rel") or "").split() and attr.get("href"):
+            self.found.append(attr["href"])
 
 
 def is_checklist_print_page(url_path: str) -> bool:
