@@ -246,6 +246,28 @@ def test_hostile_file_is_refused_without_hanging(tmp_path: Path, name: str) -> N
         assert word in joined, f"{name}: expected {word!r} in the error, got: {joined[:500]}"
 
 
+def test_broken_files_fail_the_build_with_one_line_each(tmp_path: Path) -> None:
+    """Through `mkdocs build --strict`: each broken file named on its own line, no traceback."""
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    broken = {
+        "alias-bomb.yml": BILLION_LAUGHS.encode(),
+        "utf-16.yml": "\ufeffid: utf-16\n".encode("utf-16-le"),
+        "tab-indent.yml": VALID.replace("id: fuzzed", "id: tab-indent").replace("\n  - id: say-why", "\n\t- id: say-why").encode(),
+        "deep.yml": ("items: " + "[" * 5000 + "]" * 5000 + "\n").encode(),
+        "nul.yml": VALID.replace("id: fuzzed", "id: nul").replace("Keep it kind", "Keep\x00 it kind").encode(),
+    }
+    for name, data in broken.items():
+        (project / "checklists" / name).write_bytes(data)
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok, "a build with broken checklist files succeeded"
+    assert "Traceback" not in result.output, result.output[-3000:]
+    errors = [line for line in result.output.splitlines() if line.startswith("ERROR")]
+    for name in broken:
+        assert [e for e in errors if f"checklists/{name}" in e], f"no error line names checklists/{name}:\n{result.output[-3000:]}"
+
+
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
