@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from budget_pages import AXE_JS, AXE_TAGS, node_tool
+from tools_pages import watched_page_in
 
 pytestmark = pytest.mark.browser
 
@@ -41,15 +42,8 @@ STATES = [
 @pytest.fixture
 def axe_page(browser, site_server):
     """A watched page whose Content-Security-Policy lets the test inject axe-core (an inline script)."""
-    from conftest import PageWatch
-
     context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    page.watch = PageWatch(site_server.origin)
-    page.on("request", page.watch.on_request)
-    page.on("console", page.watch.on_console)
-    page.on("pageerror", page.watch.on_pageerror)
-    yield page
+    yield watched_page_in(context, site_server.origin)
     context.close()
 
 
@@ -80,9 +74,10 @@ def test_reflows_at_320_css_pixels_without_sideways_scrolling(browser, site_serv
     """WCAG 1.4.10: the decision tree and the forms fit a 320 px wide screen."""
     context = browser.new_context(viewport={"width": 320, "height": 800})
     try:
-        page = context.new_page()
+        page = watched_page_in(context, site_server.origin)
         page.goto(site_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.watch.assert_clean()
     finally:
         context.close()
 

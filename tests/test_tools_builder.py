@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from tools_pages import watched_page_in
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from cwc_checklists import load_all  # noqa: E402
@@ -141,12 +142,13 @@ def test_print_button_prints(watched_page, site_server) -> None:
 def test_without_javascript_every_checklist_is_shown_in_full(browser, site_server, catalog) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
-        page = context.new_page()
+        page = watched_page_in(context, site_server.origin)
         page.goto(site_server.url + PAGE + "#for=job-seeker&at=pruning")
         assert not page.locator(".cwc-builder-choose").is_visible()
         for checklist in catalog.checklists:
             for item in checklist.items:
                 assert page.locator(f"#cwc-{checklist.id}--{item.id}").is_visible()
+        page.watch.assert_clean()
     finally:
         context.close()
 

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, run_build
+from tools_pages import watched_page_in
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from cwc_checklists import ChecklistError, load_all  # noqa: E402
@@ -196,9 +197,11 @@ def test_changing_an_earlier_answer_clears_the_later_ones(watched_page, site_ser
 def test_without_javascript_the_logic_is_there_as_a_list(browser, site_server) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
-        page = context.new_page()
+        page = watched_page_in(context, site_server.origin)
         page.goto(site_server.url + "tools/should-i-accept/")
         assert not page.locator('[data-cwc-tool="decide"]').is_visible()
         assert page.locator(".cwc-tree p.cwc-node--accept").first.is_visible()
+        assert page.get_by_text("The questionnaire needs JavaScript").is_visible()
+        page.watch.assert_clean()
     finally:
         context.close()

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+from tools_pages import watched_page_in
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from cwc_checklists import load_all  # noqa: E402
@@ -75,7 +76,7 @@ def test_export_then_import_restores_the_same_ticks(watched_page, site_server, c
     # Another browser (a fresh context: empty storage) imports the file.
     other = browser.new_context()
     try:
-        page2 = other.new_page()
+        page2 = watched_page_in(other, site_server.origin)
         tool2 = open_tool(page2, site_server)
         report = import_file(tool2, tmp_path, "moved.json", saved.read_text(encoding="utf-8"))
         assert "Imported 4 ticks into 2 checklists" in report
@@ -83,6 +84,7 @@ def test_export_then_import_restores_the_same_ticks(watched_page, site_server, c
         page2.goto(site_server.url + "checklists/pre-connect/")
         for item in pre.items[:3]:
             assert page2.locator(f"#cwc-pre-connect--{item.id}").is_checked()
+        page2.watch.assert_clean()
     finally:
         other.close()
     page.watch.assert_clean()
@@ -163,9 +165,10 @@ def test_checklist_page_prints_with_my_ticks(watched_page, site_server, catalog,
 def test_print_with_my_ticks_needs_javascript_so_it_hides_without(browser, site_server) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
-        page = context.new_page()
+        page = watched_page_in(context, site_server.origin)
         page.goto(site_server.url + "checklists/pre-connect/")
         assert page.locator("button[data-cwc-print]").count() == 1
         assert not page.locator("button[data-cwc-print]").is_visible()
+        page.watch.assert_clean()
     finally:
         context.close()
