@@ -91,6 +91,9 @@
       const fail = (why) => { report.textContent = `Nothing imported from “${chosen.name}”: ${why}.`; };
       const s = storage();
       if (!s) return fail("this browser doesn't let the page save ticks");
+      /* A storage that cannot be read would make every checklist look empty, and the merge below
+         would then save the imported ticks over the ones already here. */
+      try { s.getItem(PREFIX); } catch (e) { return fail("this browser doesn't let the page read the ticks saved here"); }
       if (chosen.size > MAX_BYTES) return fail(`the file is ${Math.ceil(chosen.size / 1024)} KB, far too big for a ticks file`);
       let data;
       try {
