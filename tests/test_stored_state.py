@@ -97,6 +97,25 @@ def test_a_read_that_fails_never_overwrites_saved_ticks(watched_page: Page, site
     watched_page.watch.assert_clean()
 
 
+def test_importing_ticks_never_replaces_ticks_it_could_not_read(watched_page: Page, site_server) -> None:
+    """The ticks tool merges an imported file into what is stored; a read that fails must stop it."""
+    watched_page.goto(site_server.url + "tools/take-it-with-you/")
+    tool = watched_page.locator("[data-cwc-tool=ticks]")
+    first, second = json.loads(tool.get_attribute("data-known"))[CID][:2]
+    _store(watched_page, {KEY: json.dumps({first: True})})
+    watched_page.add_init_script(
+        "Storage.prototype.getItem = function () { throw new DOMException('denied', 'SecurityError'); };"
+    )
+    watched_page.reload()
+    ticks_file = {"format": "connect-with-care/ticks/v1", "ticks": {CID: [second]}}
+    tool.locator('input[type="file"]').set_input_files(
+        files=[{"name": "ticks.json", "mimeType": "application/json", "buffer": json.dumps(ticks_file).encode()}]
+    )
+    expect(tool.locator("[data-report]")).to_contain_text("Nothing imported")
+    assert json.loads(watched_page.evaluate("k => localStorage[k]", KEY)) == {first: True}
+    watched_page.watch.assert_clean()
+
+
 def test_storage_that_fills_up_mid_session(watched_page: Page, site_server) -> None:
     """The first tick is saved, then storage is full: ticking goes on, the page says so, nothing is lost."""
     watched_page.add_init_script(
