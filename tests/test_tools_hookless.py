@@ -1,0 +1,54 @@
+"""Builders that ignore MkDocs hooks: `python -m cwc_checklists.expand` writes the pages with tool
+markers expanded (and a whole-guide page pointing to the pages), so a hook-less build has the tools."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_build
+
+
+def test_hookless_build_with_generated_pages_has_the_tools(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                if "hooks/checklists.py" not in line and "hooks/interactive_tools.py" not in line),
+        encoding="utf-8",
+    )
+    env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
+    for module in ("cwc_checklists", "cwc_checklists.expand"):
+        proc = subprocess.run(
+            [sys.executable, "-m", module, "--project", str(project), "--out", str(project / "docs")],
+            env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+    assert not [p for p in (project / "docs").rglob("*.md") if "<!-- cwc:" in p.read_text(encoding="utf-8")]
+
+    result = run_build(project, tmp_path / "site")
+    assert result.ok, result.output
+    site = tmp_path / "site"
+    for page, tool in (("tools/connection-note", "note"), ("tools/should-i-accept", "decide"),
+                       ("tools/checklist-builder", "builder"), ("tools/take-it-with-you", "ticks")):
+        soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(f'[data-cwc-tool="{tool}"]') is not None, page
+    answering = BeautifulSoup((site / "answering-a-request" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert answering.select_one("figure.cwc-decision .cwc-tree") is not None
+    assert (site / "whole-guide" / "index.html").is_file()
+
+
+def test_bad_decision_data_is_one_line_and_exit_status_1(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    data = project / "checklists" / "decisions" / "incoming-request.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("next: ignore-hidden", "next: nowhere", 1), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cwc_checklists.expand", "--project", str(project), "--out", str(tmp_path / "out")],
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("checklists/decisions/incoming-request.yml:")
+    assert "Traceback" not in proc.stderr
