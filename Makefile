@@ -21,6 +21,7 @@ build: ## Build the site into site/ with --strict
 generate: ## Write the checklist pages into OUT= (default build/generated/), for builders without hooks
 	@scripts/bootstrap site
 	PYTHONPATH=hooks $(PY) -m cwc_checklists --out $(or $(OUT),build/generated)
+	PYTHONPATH=hooks $(PY) -m cwc_checklists.expand --out $(or $(OUT),build/generated)
 
 check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
 	@scripts/bootstrap test
