@@ -293,6 +293,29 @@ def test_hostile_pages_run_nothing_in_the_browser(browser, hostile_server, hosti
     watch.assert_clean()
 
 
+@pytest.mark.browser
+def test_a_prototype_name_as_an_id_ticks_and_persists(browser, hostile_server) -> None:
+    """A checklist and item called `constructor` (a valid slug): nothing ticked at first, a tick persists."""
+    payload = next(p for p in CORPUS if p.name == "id-object-prototype-name")
+    context = browser.new_context()
+    page = context.new_page()
+    watch = PageWatch(hostile_server.origin)
+    page.on("console", watch.on_console)
+    page.on("pageerror", watch.on_pageerror)
+    try:
+        page.goto(hostile_server.url + f"checklists/{payload.checklist_id}/")
+        box = page.locator(f'form.cwc-checklist.cwc-live input[data-item="{payload.item_id}"]')
+        assert not box.is_checked(), "an id named like an Object property showed as ticked"
+        box.check()
+        page.reload()
+        assert page.locator(f'form.cwc-checklist.cwc-live input[data-item="{payload.item_id}"]').is_checked()
+        stored = page.evaluate("k => localStorage.getItem(k)", f"cwc:v1:{payload.checklist_id}")
+        assert json.loads(stored) == {payload.item_id: True}
+    finally:
+        context.close()
+    watch.assert_clean()
+
+
 # ----------------------------------------------------------------------------
 # The why renderer on its own, for any short Markdown
 # ----------------------------------------------------------------------------
