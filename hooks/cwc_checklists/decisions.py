@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .loader import _hint, _line_of, _plain, _read_yaml, _schema_problems
+from .loader import _hint, _invisible_problems, _line_of, _plain, _read_yaml, _schema_problems
 from .model import Catalog, ChecklistError, Problem
 
 
@@ -29,7 +29,7 @@ def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Deci
         raise ChecklistError(problems)
     data, problems = _plain(tree, rel, tree)
     if not problems:
-        problems = _schema_problems(Draft202012Validator(schema), data, tree, rel)
+        problems = _schema_problems(Draft202012Validator(schema), data, tree, rel) + _invisible_problems(data, tree, rel)
     if not problems:
         problems = _graph_problems(data, tree, rel, decision_id, catalog)
     if problems:
