@@ -154,6 +154,23 @@ def test_a_refused_payload_fails_the_build_with_the_file_and_line(tmp_path: Path
     assert "Traceback" not in result.output, result.output[-3000:]
 
 
+def test_decision_data_refuses_invisible_characters(tmp_path: Path) -> None:
+    """The "Should I accept?" questions come by pull request too: same rule for hidden characters."""
+    from cwc_checklists.decisions import load_decision
+
+    project = copy_project(tmp_path / "project")
+    path = project / "checklists" / "decisions" / "incoming-request.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if re.match(r"\s*(- )?text: \S", l))
+    lines = text.splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].replace("text: ", "text: \u202e", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ChecklistError) as caught:
+        load_decision(project, "incoming-request", load_all(project))
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith(f"checklists/decisions/incoming-request.yml:{line}:") and "U+202E" in m for m in messages), messages
+
+
 # ----------------------------------------------------------------------------
 # Inert: one strict build with every payload that must build
 # ----------------------------------------------------------------------------
