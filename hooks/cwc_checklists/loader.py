@@ -360,7 +360,7 @@ def _semantic_problems(
     checklist_id = data.get("id")
     if not _SLUG.match(stem):
         problems.append(Problem(rel, None, f"file name {stem + '.yml'!r} is not a safe slug; rename it to {_slugify(stem)}.yml"))
-    elif isinstance(checklist_id, str) and checklist_id != stem:
+    elif isinstance(checklist_id, str) and _SLUG.match(checklist_id) and checklist_id != stem:
         problems.append(
             Problem(rel, _line_of(tree, ["id"]), f"id {checklist_id!r} does not match the file name; use id: {stem} (or rename the file to {checklist_id}.yml)")
         )
