@@ -138,6 +138,7 @@ def test_a_mutated_checklist_gives_a_catalog_or_a_checklist_error(project: Path,
         st.dictionaries(st.text(max_size=10), st.text(max_size=10), max_size=3),
     ),
 )
+@example(field="id", value="\n")  # found by `make fuzz`: "rename the file to \n.yml"
 def test_any_value_in_any_field_gives_a_catalog_or_a_checklist_error(project: Path, field: str, value) -> None:
     item_fields = {"text", "why", "tags", "sources"}
     data = _valid_data()
