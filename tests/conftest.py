@@ -246,14 +246,20 @@ def context(browser, site_server):
     ctx.close()
 
 
-@pytest.fixture
-def watched_page(context, site_server):
-    """A page whose outside requests and console errors are recorded in `page.watch`."""
+def new_watched_page(context, origin: str):
+    """A new page in `context` whose outside requests and console errors are recorded in `page.watch`."""
     page = context.new_page()
-    watch = PageWatch(site_server.origin)
+    watch = PageWatch(origin)
     page.on("request", watch.on_request)
     page.on("console", watch.on_console)
     page.on("pageerror", watch.on_pageerror)
     page.watch = watch
+    return page
+
+
+@pytest.fixture
+def watched_page(context, site_server):
+    """A page whose outside requests and console errors are recorded in `page.watch`."""
+    page = new_watched_page(context, site_server.origin)
     yield page
     page.close()

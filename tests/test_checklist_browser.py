@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PageWatch
+from conftest import new_watched_page
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -322,13 +322,7 @@ def _ready(page: Page, cid: str) -> Locator:
 
 def _watched(context, site_server) -> Page:
     """A new page in `context` recording foreign requests and console errors, like `watched_page`."""
-    page = context.new_page()
-    watch = PageWatch(site_server.origin)
-    page.on("request", watch.on_request)
-    page.on("console", watch.on_console)
-    page.on("pageerror", watch.on_pageerror)
-    page.watch = watch
-    return page
+    return new_watched_page(context, site_server.origin)
 
 
 def _sitemap_as_if_served_at_site_url(page: Page, site_server) -> None:

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from conftest import PageWatch
+from conftest import new_watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -222,13 +222,8 @@ def test_without_javascript_the_page_ticks_and_prints_on_one_page(browser, site_
 
 
 def _page(context, site_server) -> Page:
-    page = context.new_page()
-    watch = PageWatch(site_server.origin)
-    page.on("request", watch.on_request)
-    page.on("console", watch.on_console)
-    page.on("pageerror", watch.on_pageerror)
-    page.watch = watch
-    return page
+    """A new page in `context` recording foreign requests and console errors, like `watched_page`."""
+    return new_watched_page(context, site_server.origin)
 
 
 def _open(page: Page, site_server):
