@@ -95,7 +95,7 @@ TOO_FEW = VALID[: VALID.index("  - id: no-pitch")]
 CASES = {
     "invalid-yaml": (
         {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [network-thoughtfully")},
-        [f"{F}:13: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':'"],
+        [f"{F}:13: invalid YAML: while parsing a flow sequence, did not find expected ',' or ']'"],
     ),
     "several-yaml-documents": (
         {"sample.yml": VALID + "---\nid: x\n"},
@@ -103,7 +103,7 @@ CASES = {
     ),
     "duplicate-key": (
         {"sample.yml": edited("    text: Read their profile first.\n", "    text: Read their profile first.\n    text: again\n")},
-        [f"{F}:11: duplicate key 'text' (first at line 9); keep only one"],
+        [f"{F}:11: duplicate key 'text' (first at line 10); keep only one"],
     ),
     "misspelt-item-key": (
         {"sample.yml": edited("    text: Read", "    txt: Read")},

@@ -9,7 +9,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .loader import _hint, _invisible_problems, _line_of, _plain, _read_yaml, _schema_problems
+from .loader import _hint, _invisible_problems, _schema_problems
+from .yamldata import line_of, read_yaml
 from .model import Catalog, ChecklistError, Problem
 
 
@@ -24,10 +25,7 @@ def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Deci
         schema = json.loads((project_dir / DECISIONS_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ChecklistError([Problem(f"{DECISIONS_DIR}/{SCHEMA_FILE}", None, f"cannot read the JSON Schema ({exc}); restore it from the repository")]) from None
-    tree, problems = _read_yaml(path, rel)
-    if problems:
-        raise ChecklistError(problems)
-    data, problems = _plain(tree, rel, tree)
+    data, tree, problems = read_yaml(path, rel)
     if not problems:
         problems = _schema_problems(Draft202012Validator(schema), data, tree, rel) + _invisible_problems(data, tree, rel)
     if not problems:
@@ -109,12 +107,12 @@ def _graph_problems(data: dict, tree: Any, rel: str, stem: str, catalog: Catalog
     """What a schema cannot check: ids, references, loops, unreachable nodes, sources, checklist items."""
     problems: list[Problem] = []
     if data["id"] != stem:
-        problems.append(Problem(rel, _line_of(tree, ["id"]), f"id {data['id']!r} does not match the file name; use id: {stem}"))
+        problems.append(Problem(rel, line_of(tree, ["id"]), f"id {data['id']!r} does not match the file name; use id: {stem}"))
     nodes: dict[str, tuple[str, int]] = {}
     for kind in ("questions", "outcomes"):
         for index, entry in enumerate(data[kind]):
             if entry["id"] in nodes:
-                problems.append(Problem(rel, _line_of(tree, [kind, index, "id"]), f"id {entry['id']!r} is used twice; questions and outcomes each need their own id"))
+                problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"id {entry['id']!r} is used twice; questions and outcomes each need their own id"))
             nodes[entry["id"]] = (kind, index)
 
     checklist = None
@@ -123,24 +121,24 @@ def _graph_problems(data: dict, tree: Any, rel: str, stem: str, catalog: Catalog
             checklist = catalog.get(data["checklist"])
         except KeyError:
             known = [c.id for c in catalog.checklists]
-            problems.append(Problem(rel, _line_of(tree, ["checklist"]), f"unknown checklist {data['checklist']!r}{_hint(data['checklist'], known, 'checklists')}"))
+            problems.append(Problem(rel, line_of(tree, ["checklist"]), f"unknown checklist {data['checklist']!r}{_hint(data['checklist'], known, 'checklists')}"))
 
     names = sorted(nodes)
     if data["start"] not in nodes or nodes[data["start"]][0] != "questions":
-        problems.append(Problem(rel, _line_of(tree, ["start"]), f"'start' {data['start']!r} is not a question{_hint(data['start'], names, 'ids')}"))
+        problems.append(Problem(rel, line_of(tree, ["start"]), f"'start' {data['start']!r} is not a question{_hint(data['start'], names, 'ids')}"))
     for qi, question in enumerate(data["questions"]):
         where = f"question {question['id']!r}: "
         if "item" in question and checklist is not None and question["item"] not in {i.id for i in checklist.items}:
             items = [i.id for i in checklist.items]
-            problems.append(Problem(rel, _line_of(tree, ["questions", qi, "item"]), f"{where}checklist {checklist.id!r} has no item {question['item']!r}{_hint(question['item'], items, 'items')}"))
+            problems.append(Problem(rel, line_of(tree, ["questions", qi, "item"]), f"{where}checklist {checklist.id!r} has no item {question['item']!r}{_hint(question['item'], items, 'items')}"))
         for ai, answer in enumerate(question["answers"]):
             if answer["next"] not in nodes:
-                problems.append(Problem(rel, _line_of(tree, ["questions", qi, "answers", ai, "next"]), f"{where}answer {ai + 1} leads to unknown id {answer['next']!r}{_hint(answer['next'], names, 'ids')}"))
+                problems.append(Problem(rel, line_of(tree, ["questions", qi, "answers", ai, "next"]), f"{where}answer {ai + 1} leads to unknown id {answer['next']!r}{_hint(answer['next'], names, 'ids')}"))
     for oi, outcome in enumerate(data["outcomes"]):
         for ri, reason in enumerate(outcome["reasons"]):
             for si, source in enumerate(reason["sources"]):
                 if source not in catalog.sources:
-                    problems.append(Problem(rel, _line_of(tree, ["outcomes", oi, "reasons", ri, "sources", si]), f"outcome {outcome['id']!r}: unknown source {source!r}{_hint(source, sorted(catalog.sources), 'known sources')}"))
+                    problems.append(Problem(rel, line_of(tree, ["outcomes", oi, "reasons", ri, "sources", si]), f"outcome {outcome['id']!r}: unknown source {source!r}{_hint(source, sorted(catalog.sources), 'known sources')}"))
     if problems:
         return problems
 
@@ -152,7 +150,7 @@ def _graph_problems(data: dict, tree: Any, rel: str, stem: str, catalog: Catalog
         if node in trail:
             loop = " -> ".join((*trail[trail.index(node):], node))
             kind, index = nodes[node]
-            problems.append(Problem(rel, _line_of(tree, [kind, index, "id"]), f"the answers loop back ({loop}); every path must end in an outcome"))
+            problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"the answers loop back ({loop}); every path must end in an outcome"))
             return
         reached.add(node)
         for answer in questions.get(node, {}).get("answers", ()):
@@ -162,7 +160,7 @@ def _graph_problems(data: dict, tree: Any, rel: str, stem: str, catalog: Catalog
     for node in names:
         if node not in reached:
             kind, index = nodes[node]
-            problems.append(Problem(rel, _line_of(tree, [kind, index, "id"]), f"{kind[:-1]} {node!r} cannot be reached from 'start'; link it from an answer or remove it"))
+            problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"{kind[:-1]} {node!r} cannot be reached from 'start'; link it from an answer or remove it"))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.message))
 
 

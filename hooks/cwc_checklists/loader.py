@@ -12,15 +12,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.reader import ReaderError
 
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
 from .why import why_problems
+from .yamldata import Lines, line_of, read_yaml
 
 
 def load_all(project_dir: Path, docs_dir: Path | None = None) -> Catalog:
@@ -84,19 +79,16 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
     rel = _rel(path, project_dir)
     if not path.is_file():
         return {}, [Problem(rel, None, "file not found; it lists the sources checklist items cite (see sources.schema.json)")]
-    tree, problems = _read_yaml(path, rel)
+    data, lines, problems = read_yaml(path, rel)
     if problems:
         return {}, problems
-    data, problems = _plain(tree, rel, tree)
-    if problems:
-        return {}, problems
-    problems = _schema_problems(validator, data, tree, rel) + _invisible_problems(data, tree, rel)
+    problems = _schema_problems(validator, data, lines, rel) + _invisible_problems(data, lines, rel)
     if problems:
         return {}, _unique_sorted(problems)
     sources: dict[str, Source] = {}
     for index, entry in enumerate(data):
         if entry["id"] in sources:
-            line = _line_of(tree, [index, "id"])
+            line = line_of(lines, [index, "id"])
             problems.append(Problem(rel, line, f"source id {entry['id']!r} is used twice; give each source its own id"))
             continue
         sources[entry["id"]] = Source(**entry)
@@ -108,17 +100,14 @@ def _load_checklist(
 ) -> tuple[Checklist | None, list[Problem], str | None]:
     """The checklist in one file (None if it has problems), its problems, and the id it claims."""
     rel = _rel(path, project_dir)
-    tree, problems = _read_yaml(path, rel)
-    if problems:
-        return None, problems, None
-    data, problems = _plain(tree, rel, tree)
+    data, lines, problems = read_yaml(path, rel)
     if problems:
         return None, problems, None
     claimed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-    problems = _schema_problems(validator, data, tree, rel)
+    problems = _schema_problems(validator, data, lines, rel)
     if isinstance(data, dict):
-        problems += _semantic_problems(data, tree, rel, path.stem, sources, docs_dir)
-    problems += _invisible_problems(data, tree, rel)
+        problems += _semantic_problems(data, lines, rel, path.stem, sources, docs_dir)
+    problems += _invisible_problems(data, lines, rel)
     problems = _unique_sorted(problems)
     if problems:
         return None, problems, claimed_id
@@ -142,120 +131,6 @@ def _load_checklist(
 
 
 # ----------------------------------------------------------------------------
-# YAML
-# ----------------------------------------------------------------------------
-
-
-class _Constructor(RoundTripConstructor):
-    """Round-trip constructor that keeps dates as the text written (the schema checks their form)."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def _read_yaml(path: Path, rel: str) -> tuple[Any, list[Problem]]:
-    """Parse one YAML file into ruamel's round-trip tree (which knows line numbers)."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(rel, None, f"file is {size} bytes; data files are limited to {MAX_FILE_BYTES // 1024} KB")]
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
-    yaml = _yaml()
-    try:
-        # Look at the event stream first: an alias bomb must be refused before anything expands it,
-        # and deep nesting before the (recursive, slow on deep flow collections) loader sees it.
-        depth = 0
-        for event in yaml.parse(text):
-            line = event.start_mark.line + 1
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-                return None, [Problem(rel, line, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")]
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                return None, [Problem(rel, line, f"YAML tags ({tag}) are not allowed; write a plain value")]
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_NESTING:
-                    return None, [Problem(rel, line, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")]
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-        tree = _yaml().load(text)
-    except DuplicateKeyError as exc:
-        match = re.search(r'found duplicate key "(.*?)" with value', str(exc.problem))
-        key = match.group(1) if match else "?"
-        first = f" (first at line {exc.context_mark.line + 1})" if exc.context_mark else ""
-        return None, [Problem(rel, exc.problem_mark.line + 1, f"duplicate key {key!r}{first}; keep only one")]
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = _one_line(", ".join(str(part) for part in (exc.context, exc.problem) if part))
-        return None, [Problem(rel, mark.line + 1 if mark else None, f"invalid YAML: {detail}")]
-    except ReaderError as exc:
-        # A character YAML forbids (a control character such as NUL, or a lone surrogate).
-        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
-        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
-        return None, [Problem(rel, line, f"contains the control character U+{char:04X}, which YAML does not allow; delete it")]
-    except (YAMLError, ValueError, RecursionError) as exc:
-        return None, [Problem(rel, None, f"invalid YAML: {_one_line(str(exc))}")]
-    if tree is None:
-        return None, [Problem(rel, None, "file is empty; start from a copy of another checklist")]
-    return tree, []
-
-
-def _plain(node: Any, rel: str, tree: Any, path: tuple = ()) -> tuple[Any, list[Problem]]:
-    """Turn ruamel's tree into plain dicts, lists, strings and numbers; anything else is a problem."""
-    if isinstance(node, CommentedMap):
-        result, problems = {}, []
-        for key, value in node.items():
-            if not isinstance(key, str):
-                problems.append(Problem(rel, _line_of(tree, list(path)), f"key {key!r} must be a word, e.g. text"))
-                continue
-            result[key], more = _plain(value, rel, tree, (*path, key))
-            problems += more
-        return result, problems
-    if isinstance(node, CommentedSeq):
-        result, problems = [], []
-        for index, value in enumerate(node):
-            item, more = _plain(value, rel, tree, (*path, index))
-            result.append(item)
-            problems += more
-        return result, problems
-    if isinstance(node, bool) or node is None:
-        return node, []
-    if isinstance(node, int):
-        return int(node), []
-    if isinstance(node, float):
-        return float(node), []
-    if isinstance(node, str):
-        return str(node), []
-    tag = getattr(getattr(node, "tag", None), "value", None) or type(node).__name__
-    return None, [Problem(rel, _line_of(tree, list(path)), f"{_where(path)}: YAML tag {tag} is not allowed; write a plain value")]
-
-
-def _line_of(tree: Any, path: list) -> int | None:
-    """1-based line of the deepest key or list entry on `path` that exists in the tree."""
-    node, line = tree, getattr(getattr(tree, "lc", None), "line", None)
-    for step in path:
-        if isinstance(node, CommentedMap) and step in node:
-            line = node.lc.key(step)[0]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line = node.lc.item(step)[0]
-        else:
-            break
-        node = node[step]
-    return None if line is None else line + 1
-
-
-# ----------------------------------------------------------------------------
 # Validation
 # ----------------------------------------------------------------------------
 
@@ -274,14 +149,14 @@ def _read_schema(path: Path) -> tuple[dict, list[Problem]]:
     return schema, []
 
 
-def _schema_problems(validator: Draft202012Validator, data: Any, tree: Any, rel: str) -> list[Problem]:
+def _schema_problems(validator: Draft202012Validator, data: Any, lines: Lines, rel: str) -> list[Problem]:
     problems: list[Problem] = []
     for error in validator.iter_errors(data):
-        problems += _describe(error, data, tree, rel)
+        problems += _describe(error, data, lines, rel)
     return _unique_sorted(problems)
 
 
-def _describe(error: ValidationError, data: Any, tree: Any, rel: str) -> list[Problem]:
+def _describe(error: ValidationError, data: Any, lines: Lines, rel: str) -> list[Problem]:
     """Turn one jsonschema error into one-line problems that say where and how to fix it."""
     path = list(error.absolute_path)
     prefix = _prefix(data, path)
@@ -289,12 +164,12 @@ def _describe(error: ValidationError, data: Any, tree: Any, rel: str) -> list[Pr
     kind = error.validator
     field = next((step for step in reversed(path) if isinstance(step, str)), None)
     where = _where(path)
-    line = _line_of(tree, path)
+    line = line_of(lines, path)
 
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return [
-            Problem(rel, _line_of(tree, [*path, key]), f"{prefix}unknown key {key!r}{_hint(key, allowed, 'allowed keys')}")
+            Problem(rel, line_of(lines, [*path, key]), f"{prefix}unknown key {key!r}{_hint(key, allowed, 'allowed keys')}")
             for key in value
             if key not in allowed
         ]
@@ -353,7 +228,7 @@ def _pattern_advice(field: str | None, path: list, value: str) -> str:
 
 
 def _semantic_problems(
-    data: dict, tree: Any, rel: str, stem: str, sources: dict[str, Source] | None, docs_dir: Path
+    data: dict, lines: Lines, rel: str, stem: str, sources: dict[str, Source] | None, docs_dir: Path
 ) -> list[Problem]:
     """Checks a JSON Schema cannot express: file name, id, unique item ids, known sources, real dates, links."""
     problems: list[Problem] = []
@@ -362,7 +237,7 @@ def _semantic_problems(
         problems.append(Problem(rel, None, f"file name {stem + '.yml'!r} is not a safe slug; rename it to {_slugify(stem)}.yml"))
     elif isinstance(checklist_id, str) and _SLUG.match(checklist_id) and checklist_id != stem:
         problems.append(
-            Problem(rel, _line_of(tree, ["id"]), f"id {checklist_id!r} does not match the file name; use id: {stem} (or rename the file to {checklist_id}.yml)")
+            Problem(rel, line_of(lines, ["id"]), f"id {checklist_id!r} does not match the file name; use id: {stem} (or rename the file to {checklist_id}.yml)")
         )
 
     revised = data.get("revised")
@@ -370,7 +245,7 @@ def _semantic_problems(
         try:
             datetime.date.fromisoformat(revised)
         except ValueError:
-            problems.append(Problem(rel, _line_of(tree, ["revised"]), f"'revised' {revised!r} is not a real date; write it YYYY-MM-DD"))
+            problems.append(Problem(rel, line_of(lines, ["revised"]), f"'revised' {revised!r} is not a real date; write it YYYY-MM-DD"))
 
     guide_page = data.get("guide_page")
     if isinstance(guide_page, str) and _GUIDE_PAGE.match(guide_page):
@@ -378,7 +253,7 @@ def _semantic_problems(
         if not (docs_dir / page).is_file():
             pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
             problems.append(
-                Problem(rel, _line_of(tree, ["guide_page"]), f"'guide_page' {page!r} is not a page in docs/{_hint(page, pages, 'pages')}")
+                Problem(rel, line_of(lines, ["guide_page"]), f"'guide_page' {page!r} is not a page in docs/{_hint(page, pages, 'pages')}")
             )
 
     items = data.get("items")
@@ -391,7 +266,7 @@ def _semantic_problems(
         prefix = _prefix(data, ["items", index])
         item_id = item.get("id")
         if isinstance(item_id, str):
-            line = _line_of(tree, ["items", index, "id"])
+            line = line_of(lines, ["items", index, "id"])
             if item_id in first_line:
                 problems.append(Problem(rel, line, f"item id {item_id!r} is used twice (first at line {first_line[item_id]}); give each item its own id"))
             else:
@@ -403,7 +278,7 @@ def _semantic_problems(
                     problems.append(
                         Problem(
                             rel,
-                            _line_of(tree, ["items", index, "sources", pos]),
+                            line_of(lines, ["items", index, "sources", pos]),
                             f"{prefix}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
                         )
                     )
@@ -412,11 +287,11 @@ def _semantic_problems(
         # Markdown can take minutes on tens of kilobytes of brackets.
         if isinstance(why, str) and len(why) <= MAX_WHY_CHARS:
             for message in why_problems(why):
-                problems.append(Problem(rel, _line_of(tree, ["items", index, "why"]), f"{prefix}{message}"))
+                problems.append(Problem(rel, line_of(lines, ["items", index, "why"]), f"{prefix}{message}"))
     return problems
 
 
-def _invisible_problems(data: Any, tree: Any, rel: str) -> list[Problem]:
+def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
     """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
     problems = []
     for path, text in _strings(data, ()):
@@ -427,7 +302,7 @@ def _invisible_problems(data: Any, tree: Any, rel: str) -> list[Problem]:
             problems.append(
                 Problem(
                     rel,
-                    _line_of(tree, list(path)),
+                    line_of(lines, list(path)),
                     f"{_prefix(data, list(path))}{_where(path)} contains the invisible character U+{ord(char):04X} ({name}) "
                     f"at position {match.start() + 1}; delete it (it can make text read differently from how it looks)",
                 )
@@ -502,11 +377,6 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-checklist"
 
 
-def _one_line(text: str) -> str:
-    """Messages from YAML and Python span lines; a problem is one line."""
-    return " ".join(text.split())
-
-
 def _rel(path: Path, project_dir: Path) -> str:
     try:
         return path.relative_to(project_dir).as_posix()
@@ -529,8 +399,6 @@ DATA_DIR = "checklists"
 CHECKLIST_SCHEMA = "checklist.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
 SOURCES_FILE = "sources.yml"
-MAX_FILE_BYTES = 64 * 1024
-MAX_NESTING = 10  # a checklist nests 4 deep (file, items, item, sources); far deeper is an attack or an accident
 MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)
