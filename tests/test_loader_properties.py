@@ -171,6 +171,37 @@ def test_a_mutated_sources_registry_gives_a_catalog_or_a_checklist_error(project
     render_pages(catalog, "https://example.org/site/")
 
 
+@given(
+    field=st.sampled_from(["title", "pause_point", "summary", "text", "why", "id", "tags", "sources", "kind", "revised", "order", "guide_page"]),
+    value=st.one_of(
+        st.text(max_size=200),
+        st.text(alphabet=st.sampled_from(' \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\ufeff<>"a-z0.#/'), max_size=12),
+        st.integers(min_value=-(2**70), max_value=2**70),
+        st.floats(allow_nan=False, allow_infinity=False),  # JSON's Infinity is a word in YAML
+        st.booleans(),
+        st.none(),
+        st.lists(st.text(max_size=20), max_size=4),
+    ),
+)
+def test_the_build_accepts_nothing_jsonschema_rejects(project: Path, field: str, value) -> None:
+    """The build checks data with jsonschema-rs (fast) and asks jsonschema only to explain a failure.
+    The two read a regex's \\s a little differently (U+0085, U+001C-U+001F), so the promise is kept by
+    the loader as a whole (those characters are refused as invisible): nothing it accepts breaks the
+    checklist schema as jsonschema reads it."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "checklists" / "checklist.schema.json").read_text(encoding="utf-8"))
+    data = _valid_data()
+    target = data["items"][2] if field in {"text", "why", "tags", "sources"} else data
+    target[field] = value
+    (project / FUZZED).write_bytes(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    try:
+        load_all(project, docs_dir=ROOT / "docs")
+    except ChecklistError:
+        return
+    assert Draft202012Validator(schema).is_valid(data), f"the build accepted {field}: {value!r}"
+
+
 def test_the_valid_fixture_loads(project: Path) -> None:
     """Guards the properties above: the file they mutate is valid to begin with."""
     (project / FUZZED).write_text(VALID, encoding="utf-8")

@@ -10,11 +10,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
-from .why import why_problems
+from .why import WhyRenderer
 from .yamldata import Lines, line_of, read_yaml
 
 
@@ -50,7 +51,8 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
     # With a broken registry every citation would look unknown: report the registry only.
     known_sources = None if problems else sources
 
-    validator = Draft202012Validator(checklist_schema)
+    validator = _FastSchema(checklist_schema)
+    whys = WhyRenderer()
     checklists: list[Checklist] = []
     first_use: dict[str, str] = {}
     for path in sorted(data_dir.iterdir()):
@@ -60,7 +62,7 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
             continue
         if path.suffix != ".yml" or path.name == SOURCES_FILE or not path.is_file():
             continue
-        checklist, more, checklist_id = _load_checklist(path, project_dir, validator, known_sources, docs_dir)
+        checklist, more, checklist_id = _load_checklist(path, project_dir, validator, whys, known_sources, docs_dir)
         problems += more
         if checklist_id in first_use:
             problems.append(Problem(rel, None, f"checklist id {checklist_id!r} is already used by {first_use[checklist_id]}; give each checklist its own id"))
@@ -96,7 +98,12 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
 
 
 def _load_checklist(
-    path: Path, project_dir: Path, validator: Draft202012Validator, sources: dict[str, Source] | None, docs_dir: Path
+    path: Path,
+    project_dir: Path,
+    validator: _FastSchema,
+    whys: WhyRenderer,
+    sources: dict[str, Source] | None,
+    docs_dir: Path,
 ) -> tuple[Checklist | None, list[Problem], str | None]:
     """The checklist in one file (None if it has problems), its problems, and the id it claims."""
     rel = _rel(path, project_dir)
@@ -104,16 +111,25 @@ def _load_checklist(
     if problems:
         return None, problems, None
     claimed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-    problems = _schema_problems(validator, data, lines, rel)
+    problems = validator.problems(data, lines, rel)
+    why_html: dict[int, str] = {}
     if isinstance(data, dict):
         problems += _semantic_problems(data, lines, rel, path.stem, sources, docs_dir)
+        problems += _why_problems(data, lines, rel, whys, why_html)
     problems += _invisible_problems(data, lines, rel)
     problems = _unique_sorted(problems)
     if problems:
         return None, problems, claimed_id
     items = tuple(
-        Item(id=i["id"], text=i["text"].strip(), why=i["why"].strip(), sources=tuple(i["sources"]), tags=tuple(i.get("tags", ())))
-        for i in data["items"]
+        Item(
+            id=i["id"],
+            text=i["text"].strip(),
+            why=i["why"].strip(),
+            sources=tuple(i["sources"]),
+            tags=tuple(i.get("tags", ())),
+            why_html=why_html[index],
+        )
+        for index, i in enumerate(data["items"])
     )
     checklist = Checklist(
         id=data["id"],
@@ -147,6 +163,22 @@ def _read_schema(path: Path) -> tuple[dict, list[Problem]]:
     except SchemaError as exc:
         return {}, [Problem(rel, None, f"not a valid JSON Schema: {exc.message}")]
     return schema, []
+
+
+class _FastSchema:
+    """A JSON Schema checked fast (jsonschema-rs, compiled) on every build; jsonschema explains a failure."""
+
+    def __init__(self, schema: dict) -> None:
+        self._fast = jsonschema_rs.validator_for(schema)
+        self._explain = Draft202012Validator(schema)
+
+    def problems(self, data: Any, lines: Lines, rel: str) -> list[Problem]:
+        try:
+            if self._fast.is_valid(data):
+                return []
+        except (ValueError, TypeError, OverflowError):  # e.g. an integer too big for it: let jsonschema judge
+            pass
+        return _schema_problems(self._explain, data, lines, rel)
 
 
 def _schema_problems(validator: Draft202012Validator, data: Any, lines: Lines, rel: str) -> list[Problem]:
@@ -282,11 +314,21 @@ def _semantic_problems(
                             f"{prefix}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
                         )
                     )
-        why = item.get("why")
+    return problems
+
+
+def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendered: dict[int, str]) -> list[Problem]:
+    """Render each item's `why` once, into `rendered` by item index; what rendering dropped is a problem."""
+    problems: list[Problem] = []
+    items = data.get("items")
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        why = item.get("why") if isinstance(item, dict) else None
         # Render only a why of allowed length: the schema already rejects longer ones, and
         # Markdown can take minutes on tens of kilobytes of brackets.
         if isinstance(why, str) and len(why) <= MAX_WHY_CHARS:
-            for message in why_problems(why):
+            rendered[index], dropped = whys.render(why.strip())
+            prefix = _prefix(data, ["items", index])
+            for message in dropped:
                 problems.append(Problem(rel, line_of(lines, ["items", index, "why"]), f"{prefix}{message}"))
     return problems
 

@@ -58,6 +58,7 @@ class Item:
     why: str
     sources: tuple[str, ...]
     tags: tuple[str, ...] = ()
+    why_html: str = ""  # `why` rendered by the loader (why.WhyRenderer), which vetted it
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ import segno
 from markupsafe import Markup
 
 from .model import Catalog, Checklist, Item, Source
-from .why import render_why
 
 
 def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory_urls: bool = True) -> dict[str, str]:
@@ -58,7 +57,7 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
     items = [
         {
             "item": item,
-            "why_html": Markup(render_why(item.why)),
+            "why_html": Markup(item.why_html),  # rendered and vetted by the loader
             "sources": [_source_link(catalog.sources[sid], page, links) for sid in item.sources],
             "community": is_community_tip(catalog, item),
         }

@@ -13,17 +13,28 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 
+class WhyRenderer:
+    """One Markdown converter for every `why` of a build: building a converter costs more than using it."""
+
+    def __init__(self) -> None:
+        self._md = _markdown()
+
+    def render(self, text: str) -> tuple[str, list[str]]:
+        """The `why` as safe HTML, and what rendering dropped (unsafe links, images) as fix-it messages."""
+        md = self._md
+        md.reset()  # forgets the last text's reference links and stash
+        md.cwc_dropped = []
+        return md.convert(text), md.cwc_dropped
+
+
 def render_why(text: str) -> str:
     """The `why` Markdown as safe HTML."""
-    md = _markdown()
-    return md.convert(text)
+    return WhyRenderer().render(text)[0]
 
 
 def why_problems(text: str) -> list[str]:
     """What in a `why` text would be dropped when rendered (unsafe links, images), as fix-it messages."""
-    md = _markdown()
-    md.convert(text)
-    return list(md.cwc_dropped)
+    return WhyRenderer().render(text)[1]
 
 
 # ----------------------------------------------------------------------------
