@@ -63,7 +63,7 @@ def test_markers_expand_with_their_assets_once(context) -> None:
     md = "# T\n\n<!-- cwc:questionnaire incoming-request -->\n\n<!-- cwc:decision-diagram incoming-request -->\n"
     out = expand_markers(md, src_path="tools/should-i-accept.md", context=context)
     assert "<!-- cwc:" not in out
-    assert out.count("tools/diagram.css") == 1 and out.count("tools/common.css") == 1
+    assert out.count("tools/diagram.css") == 1 and out.count("tools/decide.css") == 1
     assert out.count('<script src="../../assets/javascripts/tools/decide.js"></script>') == 1
 
 

@@ -180,7 +180,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     out.append('<p class="visually-hidden" role="status" data-status></p>')
     out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart>Start again</button></p>')
     out.append("</div>")
-    return "\n".join(out), [COMMON_CSS, DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
+    return "\n".join(out), [DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
 
 def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
@@ -217,7 +217,7 @@ def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) ->
 <h2 id="cwc-note-guidance">What the guide says about your note</h2>
 <ul class="cwc-checks" aria-labelledby="cwc-note-guidance">{checks}</ul>
 </div>"""
-    return out, [COMMON_CSS, "assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
+    return out, ["assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
 
 
 def render_value(context: ToolsContext, name: str | None, _links: Links) -> tuple[str, list[str]]:
@@ -243,7 +243,7 @@ def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) ->
 <input type="file" id="cwc-ticks-file" accept=".json,application/json" aria-describedby="cwc-ticks-file-hint"></div>
 <p class="cwc-report" role="status" data-report></p>
 </div>"""
-    return out, [COMMON_CSS, "assets/javascripts/tools/ticks.js"]
+    return out, ["assets/stylesheets/tools/ticks.css", "assets/javascripts/tools/ticks.js"]
 
 
 def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
@@ -273,7 +273,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     for checklist in catalog.checklists:
         out.append(_builder_group(checklist, catalog, links))
     out.append("</div>")
-    return "\n".join(out), [COMMON_CSS, "assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
+    return "\n".join(out), ["assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
 
 
 def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
@@ -365,8 +365,8 @@ def _e(text: str) -> str:
 # ----------------------------------------------------------------------------
 
 MARKER = re.compile(r"<!-- cwc:([a-z][a-z-]*)(?: ([a-z0-9-]+))? -->")
-# Each tool loads only its own stylesheets and script (the project keeps what every page loads small).
-COMMON_CSS = "assets/stylesheets/tools/common.css"
+# Each tool loads only its own stylesheet and script (the project keeps what every page loads small);
+# a tool's stylesheet imports the shared ones (tools/common.css, ...), which the build puts into it.
 DIAGRAM_CSS = "assets/stylesheets/tools/diagram.css"
 DECISIONS = ("incoming-request",)
 QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
