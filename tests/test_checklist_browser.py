@@ -70,6 +70,36 @@ def test_ticks_survive_instant_navigation(watched_page: Page, site_server, cid: 
     watched_page.watch.assert_clean()
 
 
+def test_checklists_reached_by_instant_navigation_from_a_page_without_them_work(watched_page: Page, site_server) -> None:
+    """Only checklist pages load checklists.js and checklists.css (from their content): a first visit by a
+    click from a guide page, a second checklist, and the way back all tick, count, save and reset."""
+    assert len(CHECKLIST_IDS) >= 2, f"need two checklists/*.yml under {ROOT}"
+    first_id, second_id = CHECKLIST_IDS[:2]
+    _sitemap_as_if_served_at_site_url(watched_page, site_server)
+    watched_page.set_viewport_size({"width": 1400, "height": 900})  # the nav sidebar is visible
+    watched_page.goto(site_server.url + "why-connect/")
+    watched_page.wait_for_load_state("networkidle")  # the sitemap is in
+    assert watched_page.locator("script[src*='checklists.js'], link[href*='checklists.css']").count() == 0
+    watched_page.evaluate("window.cwcSamePage = true")
+
+    for cid in (first_id, second_id, first_id):
+        watched_page.locator(f'.md-nav--primary a[href$="checklists/{cid}/"]').first.click()
+        form = _ready(watched_page, cid)
+        assert watched_page.evaluate("window.cwcSamePage === true"), "navigation reloaded the page: not instant"
+        # Its stylesheet came too: the items are the checklist's grid, not a plain list.
+        assert form.locator(".cwc-item").first.evaluate("li => getComputedStyle(li).display") == "grid"
+        item = _item_ids(form)[0]
+        _box(form, item).check()
+        expect(_progress(form)).to_have_text(f"1 of {_count(form)} done")
+        assert _stored(watched_page, cid) == {item: True}
+        form.get_by_role("button", name="Reset").click()
+        expect(_progress(form)).to_have_text(f"0 of {_count(form)} done")
+        assert _stored(watched_page, cid) is None
+        watched_page.locator(".md-header a.md-logo").click()  # away, to a page without checklists
+        expect(watched_page.locator("form.cwc-checklist")).to_have_count(0)
+    watched_page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("cid", IDS)
 def test_a_form_is_set_up_once_even_if_the_script_runs_twice(watched_page: Page, site_server, cid: str) -> None:
     watched_page.add_init_script(

@@ -8,6 +8,7 @@ import json
 import sys
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from conftest import ROOT
@@ -111,6 +112,41 @@ def test_ticks_are_shared_with_the_checklist_pages(watched_page, site_server, ca
     page.locator("form.cwc-checklist.cwc-live").wait_for()
     assert page.locator(f'#cwc-introductions--{first.id}').is_checked()
     page.watch.assert_clean()
+
+
+def test_ticks_keep_other_items_count_and_follow_another_tab(context, site_server, catalog) -> None:
+    """The builder keeps ticks as checklists.js does: merged into what is stored, counted, shared live."""
+    checklist = catalog.get("introductions")
+    first, second = checklist.items[0].id, checklist.items[1].id
+    page = watched_page_in(context, site_server.origin)
+    page.goto(site_server.url + PAGE + "#at=introductions")
+    page.evaluate("k => localStorage.setItem(k, JSON.stringify({'removed-item': true}))", "cwc:v1:introductions")
+    other = watched_page_in(context, site_server.origin)
+    other.goto(site_server.url + PAGE + "#at=introductions")
+    form = other.locator('form[data-checklist="introductions"]')
+    form.locator(f"#cwc-introductions--{first}").check()
+    expect(form.locator(".cwc-progress")).to_have_text(f"1 of {len(checklist.items)} done")
+    # The first tab shows the other tab's tick; its own tick keeps both and the unknown item.
+    expect(page.locator(f"#cwc-introductions--{first}")).to_be_checked()
+    page.locator(f"#cwc-introductions--{second}").check()
+    stored = json.loads(page.evaluate("localStorage.getItem('cwc:v1:introductions')"))
+    assert stored == {"removed-item": True, first: True, second: True}
+    expect(page.locator('form[data-checklist="introductions"] .cwc-progress')).to_have_text(f"2 of {len(checklist.items)} done")
+    page.watch.assert_clean()
+    other.watch.assert_clean()
+
+
+def test_blocked_storage_says_ticks_are_not_kept_and_still_ticks(watched_page, site_server, catalog) -> None:
+    page = watched_page
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page.goto(site_server.url + PAGE + "#at=pruning")
+    form = page.locator('form[data-checklist="pruning"]')
+    expect(form.locator(".cwc-storage-note")).to_be_visible()
+    form.locator(f"#cwc-pruning--{catalog.get('pruning').items[0].id}").check()
+    expect(form.locator(".cwc-progress")).to_have_text(f"1 of {len(catalog.get('pruning').items)} done")
+    assert not page.watch.foreign_requests
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

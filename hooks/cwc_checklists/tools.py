@@ -127,7 +127,7 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
         f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
         f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
         f'<p><a href="{links.page(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
-        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}">print them on one page</a>.</p></details>'
+        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
     ), []
 
 
@@ -273,6 +273,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     for checklist in catalog.checklists:
         out.append(_builder_group(checklist, catalog, links))
     out.append("</div>")
+    # builder.css imports the checklists' and the tools' common stylesheets; builder.js keeps the ticks.
     return "\n".join(out), ["assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
 
 

@@ -43,6 +43,7 @@ def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, 
         f'<nav class="cwc-whole-toc" aria-labelledby="cwc-whole-toc-title"><h2 id="cwc-whole-toc-title">Contents</h2><ol>{"".join(toc)}</ol></nav>'
         f'{"".join(body)}</div>'
     )
+    out = _each_asset_once(out)
     ids = set(_ID.findall(out))
     dangling = sorted({target for target in _HASH_HREF.findall(out) if target not in ids})
     return out, dangling
@@ -92,6 +93,17 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
     return _TAG.sub(tag, content)
 
 
+def _each_asset_once(content: str) -> str:
+    """Each page brings its stylesheets and scripts (every checklist links the checklists' own): keep
+    one of each, a stylesheet where it first appears, a script where it last does, so a script that
+    runs as it is read (print.js) sees every part that uses it."""
+    tags = _ASSET_TAG.findall(content)
+    first = {tag: content.index(tag) for tag in reversed(tags) if tag.startswith("<link")}
+    last = {tag: content.rindex(tag) for tag in tags if tag.startswith("<script")}
+    keep = set(first.items()) | set(last.items())
+    return _ASSET_TAG.sub(lambda m: m.group(0) if (m.group(0), m.start()) in keep else "", content)
+
+
 def _text(value: str) -> str:
     return html.escape(html.unescape(re.sub(r"<[^>]+>", "", value)), quote=True)
 
@@ -109,3 +121,4 @@ _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _DEMOTE = re.compile(r"<(/?)h([1-5])\b")
 _ID = re.compile(r'(?<=\s)id="([^"]+)"')
 _HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')
+_ASSET_TAG = re.compile(r'<link rel="stylesheet" href="[^"]*">|<script src="[^"]*"></script>')

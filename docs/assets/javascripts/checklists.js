@@ -1,7 +1,10 @@
 /* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}, the
    "n of N done" count, Reset. Without this script the checkboxes still work, unsaved.
+   Loaded by the pages with a checklist form (their content links it), so Material's instant
+   navigation runs it again on each such page: a second run only sets up the new forms.
    (Comments are stripped from the built site by hooks/minify_assets.py.) */
 (() => {
+  if (window.cwcChecklists) return window.cwcChecklists();
   const KEY = "cwc:v1:";
   const LIVE = "cwc-live";
 
@@ -35,7 +38,7 @@
   };
 
   const init = (form) => {
-    // Once per form, even if document$ emits again or the script is loaded twice.
+    // Once per form, however often the script runs.
     if (form.classList.contains(LIVE)) return;
     form.classList.add(LIVE);
     const id = form.dataset.checklist;
@@ -59,20 +62,12 @@
   };
 
   const forms = () => document.querySelectorAll("form.cwc-checklist");
-  const start = () => forms().forEach(init);
+  const start = (window.cwcChecklists = () => forms().forEach(init));
   const refresh = () => forms().forEach((f) => f.classList.contains(LIVE) && show(f, true));
   // A tick in another tab; a page back from the back/forward cache.
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh());
   addEventListener("pageshow", (e) => e.persisted && refresh());
 
-  // Print pages lack Material's layout, so instant navigation (which listens on body) would
-  // swap in a broken page: stop their clicks on the way down and let the browser load them.
-  document.addEventListener("click", (e) => {
-    if (e.target.closest && e.target.closest('a[href$="/print/"],a[href$="/print.html"]')) e.stopPropagation();
-  }, true);
-
-  // Instant navigation swaps pages without rerunning scripts; document$ emits for each.
-  if (window.document$) document$.subscribe(start);
-  else if (document.readyState == "loading") addEventListener("DOMContentLoaded", start);
+  if (document.readyState == "loading") addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -1,20 +1,34 @@
 /* Checklist builder: the reader's situation and moments pick items from every checklist. The choice
    lives in the address, #for=job-seeker,recruiter&at=pre-connect,incoming-request, so a personal
    checklist can be bookmarked and shared. Ticks use the checklists' own keys (cwc:v1:<checklist-id>),
-   so they are the same here and on each checklist's page. Without this script the page shows every
-   checklist in full. Loaded only on the builder page. */
+   so they are the same here and on each checklist's page. They are kept as checklists.js keeps them
+   (this page does not load it: the weight budget): a tick is merged into what is stored now, so other
+   tabs' ticks and unknown items survive, and nothing is written after a read that failed.
+   Without this script the page shows every checklist in full. Loaded only on the builder page. */
 (() => {
   "use strict";
-  const PREFIX = "cwc:v1:";
-  const MIN = 5; /* a checklist keeps 5 to 9 items */
+  const KEY = "cwc:v1:";
+  /* a checklist keeps 5 to 9 items */
+  const MIN = 5;
 
+  /* One checklist's stored ticks; {} when there are none or they are unusable, null when storage
+     cannot be read at all (blocked). */
   const stored = (id) => {
+    let v;
+    try { v = localStorage.getItem(KEY + id); } catch (e) { return null; }
+    try { v = JSON.parse(v); } catch (e) { v = null; }
+    return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  };
+  /* Whether the tick was saved. */
+  const save = (id, item, on) => {
+    const v = stored(id);
+    if (!v) return false;
+    if (on) v[item] = true; else delete v[item];
     try {
-      const v = JSON.parse(window.localStorage.getItem(PREFIX + id));
-      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
-    } catch (e) {
-      return null;
-    }
+      if (Object.keys(v).length) localStorage.setItem(KEY + id, JSON.stringify(v));
+      else localStorage.removeItem(KEY + id);
+      return true;
+    } catch (e) { return false; }
   };
 
   /* "#for=a,b&at=c" -> {for: [a, b], at: [c]}, keeping only values the page offers. */
@@ -22,7 +36,8 @@
     const choice = { for: [], at: [] };
     for (const part of hash.replace(/^#/, "").split("&")) {
       const [key, value = ""] = part.split("=");
-      if (key !== "for" && key !== "at") continue; /* never "constructor", "__proto__", ... */
+      /* never "constructor", "__proto__", ... */
+      if (key !== "for" && key !== "at") continue;
       let values;
       try { values = decodeURIComponent(value).split(","); } catch (e) { values = []; }
       choice[key] = offered[key].filter((v) => values.includes(v));
@@ -47,6 +62,10 @@
       chosen.add(li);
     }
     return items.filter((li) => chosen.has(li));
+  };
+
+  const count = (form) => {
+    form.querySelector("[data-done]").textContent = form.querySelectorAll("input[data-item]:checked").length;
   };
 
   const init = (root) => {
@@ -75,17 +94,12 @@
         const on = !choice.at.length || choice.at.includes(g.id);
         g.section.hidden = !on;
         const keep = pick(g.items, choice.for);
-        const ticks = stored(g.id);
         /* Detach what is left out, so the page's tick count and print only see the chosen items. */
         g.list.replaceChildren(...keep);
-        let done = 0;
-        for (const li of keep) {
-          const box = li.querySelector("input[data-item]");
-          if (ticks) box.checked = ticks[box.dataset.item] === true;
-          done += box.checked;
-        }
-        g.form.querySelector("[data-done]").textContent = done;
         g.form.querySelector("[data-total]").textContent = keep.length;
+        const ticks = stored(g.id);
+        if (ticks) for (const box of g.form.querySelectorAll("input[data-item]")) box.checked = ticks[box.dataset.item] === true;
+        count(g.form);
         if (on) total += keep.length, shown += 1;
       }
       summary.textContent = `Your checklist: ${total} items at ${shown} ${shown === 1 ? "moment" : "moments"}.`;
@@ -100,8 +114,23 @@
     };
 
     chooser.addEventListener("change", apply);
+    let writable = true;
+    try { localStorage.setItem("cwc:probe", 1); localStorage.removeItem("cwc:probe"); } catch (e) { writable = false; }
+    for (const { id, form } of groups) {
+      const note = form.querySelector(".cwc-storage-note");
+      note.hidden = writable;
+      form.addEventListener("change", (e) => {
+        if (!save(id, e.target.dataset.item, e.target.checked)) note.hidden = false;
+        count(form);
+      });
+      form.classList.add("cwc-live");
+    }
+    /* A tick in another tab; a page back from the back/forward cache. */
+    const refresh = () => root.isConnected && show(parse(location.hash, offered));
+    addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh());
+    addEventListener("pageshow", (e) => e.persisted && refresh());
     /* An address typed, pasted or opened from a bookmark while the page is open. */
-    addEventListener("hashchange", () => root.isConnected && show(parse(location.hash, offered)));
+    addEventListener("hashchange", refresh);
     root.querySelector("[data-print]").addEventListener("click", () => window.print());
     root.querySelector("[data-copy-link]").addEventListener("click", async () => {
       try {
@@ -111,13 +140,6 @@
         copyStatus.textContent = "Copying was not allowed: copy the address from the address bar.";
       }
     });
-    /* Keep the count right when the tick script or another tab changes ticks. */
-    root.addEventListener("change", (e) => {
-      if (!e.target.dataset.item) return;
-      const form = e.target.form;
-      form.querySelector("[data-done]").textContent = form.querySelectorAll("input[data-item]:checked").length;
-    });
-
     chooser.hidden = false;
     document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
     show(parse(location.hash, offered));
