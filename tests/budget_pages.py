@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,16 +57,18 @@ def own_assets(site: Path, url_path: str, prefix: str) -> dict[str, int]:
     refs = _AssetRefs()
     refs.feed(page_file(site, url_path).read_text(encoding="utf-8"))
     assets = {}
-    for ref in refs.found:
+    for ref in refs.found:  # grows as stylesheets' imports are found
         asset_path = urlsplit(urljoin(prefix + url_path, ref)).path
         if urlsplit(ref).netloc or not asset_path.startswith(prefix):
             continue
         rel = asset_path[len(prefix):]
-        if (theme / rel).is_file() or rel in MATERIAL_MOVED:
+        if (theme / rel).is_file() or rel in MATERIAL_MOVED or rel in assets:
             continue
         asset = site / rel
         assert asset.is_file(), f"{url_path or '/'} loads {ref}, which the build does not contain"
         assets[rel] = len(gzip.compress(asset.read_bytes(), compresslevel=9))
+        if rel.endswith(".css"):  # an @import the build did not put into the file is one more download
+            refs.found += [urljoin(ref, imported) for imported in _CSS_IMPORT.findall(asset.read_text(encoding="utf-8"))]
     return assets
 
 
@@ -82,6 +85,9 @@ class _AssetRefs(HTMLParser):
             self.found.append(attr["src"])
         elif tag == "link" and "stylesheet" in (attr.get("rel") or "").split() and attr.get("href"):
             self.found.append(attr["href"])
+
+
+_CSS_IMPORT = re.compile(r"""@import\s*(?:url\(\s*)?["']?([^"')\s;]+)""")
 
 
 def is_checklist_print_page(url_path: str) -> bool:
