@@ -68,7 +68,7 @@ def own_assets(site: Path, url_path: str, prefix: str) -> dict[str, int]:
         assert asset.is_file(), f"{url_path or '/'} loads {ref}, which the build does not contain"
         assets[rel] = len(gzip.compress(asset.read_bytes(), compresslevel=9))
         if rel.endswith(".css"):  # an @import the build did not put into the file is one more download
-            refs.found += [urljoin(ref, imported) for imported in _CSS_IMPORT.findall(asset.read_text(encoding="utf-8"))]
+            refs.found += [urljoin(asset_path, imported) for imported in _CSS_IMPORT.findall(asset.read_text(encoding="utf-8"))]
     return assets
 
 
