@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cwc_checklists import ChecklistError, load_all
+from cwc_checklists import CATALOG_KEY, ChecklistError, load_all
 from cwc_checklists.render import INDEX_PATH, interactive_path, print_path, render_pages
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -37,6 +37,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.error("%s", problem)
         raise Abort(f"Aborted: {len(error.problems)} problem(s) in the checklist data, listed above.") from None
 
+    # This build's data, for hooks/interactive_tools.py: the config object is made afresh for every
+    # build (mkdocs serve included), so nothing outlives the build that read it.
+    config[CATALOG_KEY] = catalog
     pages = render_pages(catalog, config.site_url, use_directory_urls=config.use_directory_urls)
     # "Edit this page" on a checklist's pages opens the YAML file it is made from.
     data_files = {path(c): c.path for c in catalog.checklists for path in (interactive_path, print_path)}

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from cwc_checklists import ChecklistError, load_all
+from cwc_checklists import CATALOG_KEY, ChecklistError, load_all
 from cwc_checklists.tools import DIAGRAM_CSS, MARKER, expand_markers, load_context
 from cwc_checklists.whole_guide import Part, combine
 
@@ -34,7 +34,15 @@ if TYPE_CHECKING:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add the whole-guide page (its content is filled in once every page is rendered)."""
+    """Read the tools' data once for this build, and add the whole-guide page (its content is filled
+    in once every page is rendered)."""
+    project_dir = Path(config.config_file_path).parent
+    try:
+        # hooks/checklists.py (listed first) has read the checklists; without it, read them here.
+        catalog = config.get(CATALOG_KEY) or load_all(project_dir, Path(config.docs_dir))
+        config[CONTEXT_KEY] = load_context(project_dir, catalog, config.extra)
+    except ChecklistError as exc:
+        raise PluginError(str(exc)) from None
     if files.get_file_from_path(WHOLE_GUIDE) is not None:
         raise PluginError(f"docs/{WHOLE_GUIDE} exists, but hooks/interactive_tools.py generates it; delete docs/{WHOLE_GUIDE}.")
     page = File.generated(config, WHOLE_GUIDE, content=WHOLE_GUIDE_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -48,11 +56,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Expand the tools' markers, drawing on the checklist and decision data."""
     if not MARKER.search(markdown):
         return markdown
-    project_dir = Path(config.config_file_path).parent
     try:
-        catalog = load_all(project_dir, Path(config.docs_dir))
-        context = load_context(project_dir, catalog, config.extra)
-        return expand_markers(markdown, src_path=page.file.src_uri, context=context, use_directory_urls=config.use_directory_urls)
+        return expand_markers(markdown, src_path=page.file.src_uri, context=config[CONTEXT_KEY], use_directory_urls=config.use_directory_urls)
     except ChecklistError as exc:
         raise PluginError(str(exc)) from None
 
@@ -83,6 +88,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 log = logging.getLogger("mkdocs.hooks.interactive_tools")
 
+CONTEXT_KEY = "cwc_tools_context"  # the tools' data for this build, on the MkDocs config
 WHOLE_GUIDE = "whole-guide.md"
 PLACEHOLDER = '<div class="cwc-whole-placeholder"></div>'
 _LEFT_OUT = ("index.md", "contributing.md", "checklists/index.md", WHOLE_GUIDE)

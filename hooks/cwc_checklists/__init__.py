@@ -8,4 +8,7 @@ from __future__ import annotations
 from .loader import load_all
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
 
-__all__ = ["Catalog", "Checklist", "ChecklistError", "Item", "Problem", "Source", "load_all"]
+__all__ = ["CATALOG_KEY", "Catalog", "Checklist", "ChecklistError", "Item", "Problem", "Source", "load_all"]
+
+CATALOG_KEY = "cwc_catalog"
+"""Where hooks/checklists.py leaves the build's Catalog on the MkDocs config, for the other hooks."""
