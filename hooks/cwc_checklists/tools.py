@@ -18,7 +18,6 @@ from typing import Callable
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
 from .render import is_community_tip
-from .why import render_why
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
@@ -294,7 +293,7 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
             f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
             f' <label for="{box}">{_e(item.text)}</label>{badge}'
             f'<details class="cwc-why"><summary>Why <span class="visually-hidden">: {_e(item.text)}</span></summary>'
-            f"<div>{_one_block(render_why(item.why))}</div>"
+            f"<div>{_one_block(item.why_html)}</div>"  # rendered and vetted by the loader
             f'<p class="cwc-sources">{"Source" if len(item.sources) == 1 else "Sources"}: {_cites(item.sources, catalog, links)}</p></details></li>'
         )
     return (
