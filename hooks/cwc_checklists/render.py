@@ -72,6 +72,9 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         print_href=links.relative(page, print_path(checklist)),
         # "Print with my ticks": a button shown by this small script (the tools' print.js), on checklist pages only.
         print_js_href=links.relative(page, PRINT_JS),
+        # The checklist's own stylesheet and script, linked in the page content (not on every page).
+        css_href=links.relative(page, CHECKLISTS_CSS),
+        js_href=links.relative(page, CHECKLISTS_JS),
         json_href=links.relative(page, json_path(checklist)),
         index_href=links.relative(page, INDEX_PATH),
     )
@@ -221,6 +224,8 @@ OUT_DIR = "checklists"
 INDEX_PATH = f"{OUT_DIR}/index.md"
 SOURCES_PAGE = "sources.md"
 PRINT_JS = "assets/javascripts/tools/print.js"
+CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
+CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
