@@ -29,7 +29,7 @@ from conftest import ROOT, PageWatch, StaticServer, copy_project, run_build, sit
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cwc_checklists import ChecklistError, load_all  # noqa: E402
-from cwc_checklists.why import render_why, why_problems  # noqa: E402
+from cwc_checklists.why import WhyRenderer  # noqa: E402
 
 FIELDS = ("id", "item_id", "title", "pause_point", "summary", "text", "why", "tags", "source_label", "source_url")
 CHECKLIST_FIELDS = tuple(f for f in FIELDS if not f.startswith("source_"))
@@ -349,8 +349,7 @@ MARKDOWN_PIECES = [
 @given(text=st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
 def test_why_markdown_renders_only_safe_html(text: str) -> None:
     """For any short Markdown: allowed tags only, no handlers, and every surviving link is https."""
-    html = render_why(text)
-    problems = why_problems(text)
+    html, problems = WhyRenderer().render(text)
     soup = BeautifulSoup(html, "html5lib")
     for el in soup.body.find_all(True):
         assert el.name in WHY_TAGS, f"{el.name!r} from {text!r}: {html}"

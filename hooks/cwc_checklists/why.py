@@ -1,6 +1,6 @@
 """Render an item's `why` (short Markdown) to HTML that is safe to put in a page: raw HTML is shown as
 text, headings stay text, images are dropped and only https links survive. Images, unsafe links and
-raw tags that would embed or run something are also reported by `why_problems` (the build fails)."""
+raw tags that would embed or run something are also reported by `WhyRenderer.render` (the build fails)."""
 
 from __future__ import annotations
 
@@ -25,16 +25,6 @@ class WhyRenderer:
         md.reset()  # forgets the last text's reference links and stash
         md.cwc_dropped = []
         return md.convert(text), md.cwc_dropped
-
-
-def render_why(text: str) -> str:
-    """The `why` Markdown as safe HTML."""
-    return WhyRenderer().render(text)[0]
-
-
-def why_problems(text: str) -> list[str]:
-    """What in a `why` text would be dropped when rendered (unsafe links, images), as fix-it messages."""
-    return WhyRenderer().render(text)[1]
 
 
 # ----------------------------------------------------------------------------
