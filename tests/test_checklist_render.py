@@ -8,11 +8,14 @@ After an intended change to the output, regenerate them and review the diff:
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "checklist-project"
@@ -62,6 +65,40 @@ def test_print_page_has_a_qr_code_and_no_site_chrome(rendered: dict[str, str]) -
     assert "template: checklist-print.html" in page
     assert page.count('<span class="cwc-box" aria-hidden="true"></span>') == 5
     assert "<svg" in page and 'aria-label="QR code linking to example.org/sub/site/checklists/golden"' in page
+
+
+def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, str]) -> None:
+    """The inline SVG, drawn as a reader's phone camera would see it, decodes to the page's full address."""
+    svg = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser").select_one(".cwc-qr svg")
+    size = int(svg["viewbox"].split()[2])
+    dark = _stroked_modules(svg.select("path")[-1]["d"])
+    scale, margin = 8, 4  # pixels per module; the print page's white margin around the code
+    width = (size + 2 * margin) * scale
+    pixels = bytearray(b"\xff" * width * width)
+    for x, y in dark:
+        for row in range((y + margin) * scale, (y + margin + 1) * scale):
+            start = row * width + (x + margin) * scale
+            pixels[start:start + scale] = b"\x00" * scale
+    image = memoryview(bytes(pixels)).cast("B", (width, width))  # a grey-scale picture, row by row
+    code = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert code is not None, "the QR code on the print page does not decode"
+    assert code.text == f"{SITE_URL}checklists/golden/"
+
+
+def _stroked_modules(path: str) -> set[tuple[int, int]]:
+    """The (x, y) modules a QR path strokes, from its M/m moves and h runs (1-unit-wide strokes on
+    the module's middle line, as QrCodes draws them)."""
+    x = y = 0.0
+    modules = set()
+    for command, dx, dy in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if command == "M":
+            x, y = float(dx), float(dy)
+        elif command == "m":
+            x, y = x + float(dx), y + float(dy)
+        else:
+            modules.update((int(x) + n, int(y)) for n in range(int(dx)))
+            x += float(dx)
+    return modules
 
 
 def test_without_site_url_the_print_page_has_no_qr_code(tmp_path: Path) -> None:

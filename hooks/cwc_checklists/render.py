@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import jinja2
-import segno
+import zxingcpp
 from markupsafe import Markup
 
 from .model import Catalog, Checklist, Item, Source
@@ -21,10 +22,11 @@ def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory
     """Every generated page: path relative to docs/ (e.g. `checklists/pre-connect.md`) -> content."""
     env = _environment()
     links = _Links(site_url, use_directory_urls)
+    qr_codes = QrCodes()
     pages: dict[str, str] = {}
     for checklist in catalog.checklists:
         pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links)
-        pages[print_path(checklist)] = render_print_page(env, catalog, checklist, links)
+        pages[print_path(checklist)] = render_print_page(env, catalog, checklist, links, qr_codes)
         pages[json_path(checklist)] = render_json_export(catalog, checklist, links)
     pages[INDEX_PATH] = render_index_page(env, catalog, links)
     return pages
@@ -80,7 +82,9 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
     )
 
 
-def render_print_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links) -> str:
+def render_print_page(
+    env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links, qr_codes: QrCodes
+) -> str:
     page = print_path(checklist)
     full_url = links.absolute(interactive_path(checklist))
     return env.get_template("print.md.jinja").render(
@@ -90,7 +94,7 @@ def render_print_page(env: jinja2.Environment, catalog: Catalog, checklist: Chec
         description=_description(checklist),
         interactive_href=links.relative(page, interactive_path(checklist)),
         short_url=_short_url(full_url) if full_url else links.site_path(interactive_path(checklist)),
-        qr_svg=Markup(_qr_svg(full_url)) if full_url else None,
+        qr_svg=Markup(qr_codes.svg(full_url)) if full_url else None,
     )
 
 
@@ -177,10 +181,52 @@ def _short_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def _qr_svg(url: str) -> str:
-    """A QR code of `url` as inline SVG: black modules, no fixed size (the print stylesheet sizes it)."""
-    qr = segno.make(url, error="m", micro=False)
-    return qr.svg_inline(scale=1, dark="#000", light="#fff", omitsize=True, border=2)
+class QrCodes:
+    """QR codes as inline SVG: black modules on white, no fixed size (the print stylesheet sizes it).
+
+    zxing-cpp encodes (error correction level M, the mask chosen by the standard's penalty rules, in
+    C++); the SVG is one path that strokes each run of dark modules, row by row. One instance per
+    build: it remembers the path fragment of each run it has seen, so most runs cost a dict lookup.
+    """
+
+    BORDER = 2  # quiet zone, in modules: the printed page's white margin makes up the rest
+
+    def __init__(self) -> None:
+        self._fragments: dict[int, _RunFragments] = {}
+
+    def svg(self, text: str) -> str:
+        code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte per module, 0 = dark
+        height, width = image.shape
+        modules = image.tobytes().translate(_DARK_AS_1)
+        rows = "\n".join([modules[start:start + width].decode() for start in range(0, height * width, width)])
+        fragments = self._fragments.get(width) or self._fragments.setdefault(width, _RunFragments(width))
+        path = "".join(map(fragments.__getitem__, _RUNS.findall(rows + "\n")))
+        size = width + 2 * self.BORDER
+        return (
+            f'<svg viewBox="0 0 {size} {size}">'
+            f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
+            f'<path stroke="#000" d="M{self.BORDER} {self.BORDER}.5{path}"/></svg>'
+        )
+
+
+class _RunFragments(dict):
+    """Relative SVG path commands for a run of modules, e.g. `001111` -> `m2 0h4` (move over 2 light
+    modules, stroke 4 dark ones), and a row's end `000\n` -> back to the start of the next row."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.width = width
+
+    def __missing__(self, run: str) -> str:
+        if run.endswith("\n"):
+            fragment = f"m{len(run) - 1 - self.width} 1"
+        else:
+            dark = len(run.lstrip("0"))
+            light = len(run) - dark
+            fragment = (f"m{light} 0" if light else "") + f"h{dark}"
+        self[run] = fragment
+        return fragment
 
 
 class _Links:
@@ -227,6 +273,8 @@ PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
+_DARK_AS_1 = bytes.maketrans(b"\x00\xff", b"10")
+_RUNS = re.compile(r"0*1+|0*\n")  # light modules then dark ones, or the light ones ending a row
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
     "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},
