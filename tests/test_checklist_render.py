@@ -8,6 +8,7 @@ After an intended change to the output, regenerate them and review the diff:
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from hypothesis import given
+from hypothesis import strategies as st
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +26,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cwc_checklists import load_all  # noqa: E402
-from cwc_checklists.render import _Links, render_pages  # noqa: E402
+from cwc_checklists.render import _Links, _relpath, render_pages  # noqa: E402
 
 SITE_URL = "https://example.org/sub/site/"
 
@@ -131,3 +134,14 @@ LINKS = {
 @pytest.mark.parametrize("src, dest, directory_urls, expected", list(LINKS.values()), ids=list(LINKS))
 def test_relative_links_match_mkdocs_urls(src: str, dest: str, directory_urls: bool, expected: str) -> None:
     assert _Links(None, directory_urls).relative(src, dest) == expected
+
+
+_SEGMENT = st.sampled_from(["checklists", "x", "print", "sources", "guide", "index.html", "x.json"])
+_SITE_PATH = st.lists(_SEGMENT, max_size=4).map("/".join)
+
+
+@given(path=_SITE_PATH, start=_SITE_PATH, trailing=st.booleans())
+def test_the_fast_relative_path_agrees_with_posixpath(path: str, start: str, trailing: bool) -> None:
+    """The render's own relpath gives the standard library's answer for every site-relative path."""
+    path = path + "/" if trailing and path else path
+    assert _relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")

@@ -124,7 +124,8 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) ->
             for item in checklist.items
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # One line: json's C encoder only runs without `indent` (pretty-printing took 0.2 ms a checklist).
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def render_index_page(env: jinja2.Environment, catalog: Catalog, links: _Links) -> str:
@@ -253,13 +254,26 @@ class _Links:
         from_url = self.site_path(from_src)
         from_dir = from_url[:-1] if from_url.endswith("/") else posixpath.dirname(from_url)
         to_path = self.site_path(target)
-        rel = posixpath.relpath(to_path or ".", from_dir or ".")
+        rel = _relpath(to_path, from_dir)
         if (to_path.endswith("/") or not to_path) and not rel.endswith("/"):
             rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{fragment}" if fragment else "")
 
     def absolute(self, src: str) -> str | None:
         return self.site_url + self.site_path(src) if self.site_url else None
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for the site-relative paths used here (no leading `/`, no `..`), without
+    the current-directory lookups that made it a third of the render time."""
+    path_parts = [part for part in path.split("/") if part not in ("", ".")]
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    for a, b in zip(path_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + path_parts[common:]) or "."
 
 
 # ----------------------------------------------------------------------------
