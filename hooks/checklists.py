@@ -44,6 +44,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # "Edit this page" on a checklist's pages opens the YAML file it is made from.
     data_files = {path(c): c.path for c in catalog.checklists for path in (interactive_path, print_path)}
     data_files[INDEX_PATH] = INDEX_TEMPLATE  # the index is made from every file; its own words live in its template
+    from_docs = _path_from_docs(project_dir, config)
     print_pages = {print_path(c) for c in catalog.checklists}
     for path, content in pages.items():
         if files.get_file_from_path(path) is not None:
@@ -51,7 +52,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.NOT_IN_NAV if path in print_pages else InclusionLevel.UNDEFINED
         file = File.generated(config, path, content=content, inclusion=inclusion)
         if path in data_files:
-            file.edit_uri = _edit_uri(project_dir / data_files[path], config)
+            file.edit_uri = f"{from_docs}/{Path(data_files[path]).as_posix()}"
         files.append(file)
     return files
 
@@ -71,9 +72,10 @@ def _project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _edit_uri(data_file: Path, config: MkDocsConfig) -> str:
-    """The data file's path relative to docs_dir (`../checklists/x.yml`): MkDocs appends it to edit_uri."""
-    return Path(os.path.relpath(data_file, Path(config.docs_dir).resolve())).as_posix()
+def _path_from_docs(project_dir: Path, config: MkDocsConfig) -> str:
+    """The project folder as seen from docs_dir (`..`): MkDocs appends an edit link's path to edit_uri,
+    so a data file's edit link is `../checklists/x.yml`."""
+    return Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
 
 
 # ----------------------------------------------------------------------------

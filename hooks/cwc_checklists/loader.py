@@ -335,8 +335,12 @@ def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendere
 
 def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
     """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
+    strings: list[tuple[tuple, str]] = []
+    _strings(data, (), strings)
+    if not _INVISIBLE.search("\n".join(text for _, text in strings)):  # the usual case, in one search
+        return []
     problems = []
-    for path, text in _strings(data, ()):
+    for path, text in strings:
         match = _INVISIBLE.search(text)
         if match:
             char = match.group()
@@ -352,16 +356,16 @@ def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
     return problems
 
 
-def _strings(node: Any, path: tuple):
-    """Every string value in plain data, with its path."""
+def _strings(node: Any, path: tuple, out: list[tuple[tuple, str]]) -> None:
+    """Every string value in plain data, with its path, appended to `out`."""
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, (*path, key))
+            _strings(value, (*path, key), out)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
+            _strings(value, (*path, index), out)
     elif isinstance(node, str):
-        yield path, node
+        out.append((path, node))
 
 
 # ----------------------------------------------------------------------------

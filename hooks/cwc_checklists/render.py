@@ -56,11 +56,13 @@ def is_community_tip(catalog: Catalog, item: Item) -> bool:
 
 def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links) -> str:
     page = interactive_path(checklist)
+    cited = {sid for item in checklist.items for sid in item.sources}
+    source_links = {sid: _source_link(catalog.sources[sid], page, links) for sid in cited}
     items = [
         {
             "item": item,
             "why_html": Markup(item.why_html),  # rendered and vetted by the loader
-            "sources": [_source_link(catalog.sources[sid], page, links) for sid in item.sources],
+            "sources": [source_links[sid] for sid in item.sources],
             "community": is_community_tip(catalog, item),
         }
         for item in checklist.items
@@ -158,6 +160,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
+        auto_reload=False,  # one environment per build: no need to stat each template before each page
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

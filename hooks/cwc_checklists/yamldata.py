@@ -23,6 +23,7 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 
 from .model import Problem
@@ -43,7 +44,7 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Lines, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, {}, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
     try:
-        data, lines = _Builder(rel).build(yaml.parse(text, Loader=_LOADER))
+        data, lines = _Builder(rel).build(_events(text))
     except _Refused as refused:
         return None, {}, [refused.problem]
     except yaml.reader.ReaderError as exc:
@@ -158,10 +159,23 @@ class _Builder:
         raise _Refused(Problem(self.rel, line, message))
 
 
+def _events(text: str):
+    """The parse events of `text`, from libyaml: what `yaml.parse` yields, with one call per event."""
+    parser = _LOADER(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event) is StreamEndEvent:
+                return
+    finally:
+        parser.dispose()
+
+
 def _scalar(event: ScalarEvent) -> Any:
     """A scalar's value under the YAML 1.2 core schema; quoted, literal and folded scalars are strings."""
     value = event.value
-    if event.style or not event.implicit[0]:
+    if event.style or not event.implicit[0] or value[:1] not in _MAY_RESOLVE:
         return value
     if _NULL.match(value):
         return None
@@ -209,6 +223,7 @@ _NO_KEY = object()
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema)
+_MAY_RESOLVE = frozenset("~nNtTfF0123456789+-.") | {""}  # first characters of a null, bool, int or float
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
