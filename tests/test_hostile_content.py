@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+import cmarkgfm
+from bs4 import BeautifulSoup, Comment
 from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -343,6 +344,8 @@ MARKDOWN_PIECES = [
     "javascript:", "JaVaScRiPt:", "data:", "vbscript:", "//evil.example", "mailto:a@b.c", "script", "img",
     "svg", "iframe", "onerror", "onload", "src", "href", "style", "alert(1)", "&#106;", "&colon;", "%6A",
     "\t", "\\", "<!--", "-->", "<![CDATA[", "]]>", "{: ", "onclick=", "[r]: ", "[r]",
+    # CommonMark (cmark) constructs: fences, setext underlines, numbered lists, autolinks, <destinations>.
+    "```", "~~~", "===", "---", "2. ", "<a@b.c>", "<https://example.org/>", "<javascript:x>", "(<", "\"t\"",
 ]
 
 
@@ -356,13 +359,19 @@ def test_why_markdown_renders_only_safe_html(text: str) -> None:
         assert not [a for a in el.attrs if a.lower().startswith("on")], f"handler from {text!r}: {html}"
         if el.name == "a":
             href = el.get("href", "")
-            assert href.startswith("https://"), f"link {href!r} from {text!r}: {html}"
+            assert href.lower().startswith("https://"), f"link {href!r} from {text!r}: {html}"
             assert set(el.attrs) <= {"href", "title"}, f"attributes {el.attrs} from {text!r}"
+        elif el.name == "ol" and el.attrs:
+            assert list(el.attrs) == ["start"] and el["start"].isdigit(), f"attributes {el.attrs} on ol from {text!r}"
         else:
             assert not el.attrs, f"attributes {el.attrs} on {el.name} from {text!r}: {html}"
+    assert not soup.find_all(string=lambda s: isinstance(s, Comment)), f"a comment from {text!r}: {html}"
     # What the renderer drops, the validator reports (so the build fails instead of losing words).
     dropped = len(re.findall(r"<span>", html))
     assert len(problems) >= dropped, f"{dropped} link(s)/image(s) dropped but {problems} reported for {text!r}"
+    plain = cmarkgfm.markdown_to_html(text)  # what cmark makes of it, before the renderer's vetting
+    if "<!-- raw HTML omitted -->" in plain or "<img " in plain:
+        assert problems, f"raw HTML or an image dropped without a word for {text!r}: {plain}"
 
 
 # ----------------------------------------------------------------------------
