@@ -295,7 +295,6 @@ def _semantic_problems(
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
-        prefix = _prefix(data, ["items", index])
         item_id = item.get("id")
         if isinstance(item_id, str):
             line = line_of(lines, ["items", index, "id"])
@@ -311,7 +310,7 @@ def _semantic_problems(
                         Problem(
                             rel,
                             line_of(lines, ["items", index, "sources", pos]),
-                            f"{prefix}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
+                            f"{_prefix(data, ['items', index])}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
                         )
                     )
     return problems
@@ -327,9 +326,8 @@ def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendere
         # Markdown can take minutes on tens of kilobytes of brackets.
         if isinstance(why, str) and len(why) <= MAX_WHY_CHARS:
             rendered[index], dropped = whys.render(why.strip())
-            prefix = _prefix(data, ["items", index])
             for message in dropped:
-                problems.append(Problem(rel, line_of(lines, ["items", index, "why"]), f"{prefix}{message}"))
+                problems.append(Problem(rel, line_of(lines, ["items", index, "why"]), f"{_prefix(data, ['items', index])}{message}"))
     return problems
 
 
