@@ -291,17 +291,19 @@ def _semantic_problems(
     items = data.get("items")
     if not isinstance(items, list):
         return problems
-    first_line: dict[str, int | None] = {}
+    first_index: dict[str, int] = {}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
         item_id = item.get("id")
         if isinstance(item_id, str):
-            line = line_of(lines, ["items", index, "id"])
-            if item_id in first_line:
-                problems.append(Problem(rel, line, f"item id {item_id!r} is used twice (first at line {first_line[item_id]}); give each item its own id"))
+            if item_id in first_index:
+                first = line_of(lines, ["items", first_index[item_id], "id"])
+                problems.append(
+                    Problem(rel, line_of(lines, ["items", index, "id"]), f"item id {item_id!r} is used twice (first at line {first}); give each item its own id")
+                )
             else:
-                first_line[item_id] = line
+                first_index[item_id] = index
         cited = item.get("sources")
         if isinstance(cited, list) and sources is not None:
             for pos, source_id in enumerate(cited):

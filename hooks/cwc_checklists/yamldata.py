@@ -28,11 +28,26 @@ from yaml.events import (
 
 from .model import Problem
 
-Lines = dict[tuple, int]
-"""Path of a key or list entry, e.g. ("items", 2, "why"), -> its 1-based line; () is the document."""
+class Lines:
+    """Path of a key or list entry, e.g. ("items", 2, "why"), -> its 1-based line; () is the document.
+
+    Worked out on first use, by a second pass over the text: only a message about a problem needs a
+    line, so a file without problems is read once, without building the paths of its 200 parts."""
+
+    def __init__(self, text: str, rel: str) -> None:
+        self._text = text
+        self._rel = rel
+        self._found: dict[tuple, int] | None = None
+
+    def get(self, path: tuple) -> int | None:
+        if self._found is None:
+            builder = _Builder(self._rel, lines={})
+            builder.build(_events(self._text))
+            self._found = builder.lines
+        return self._found.get(path)
 
 
-def read_yaml(path: Path, rel: str) -> tuple[Any, Lines, list[Problem]]:
+def read_yaml(path: Path, rel: str) -> tuple[Any, Lines | dict, list[Problem]]:
     """The data in one file, the lines of its parts, and its problems (data is None when there are any)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -44,7 +59,12 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Lines, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, {}, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
     try:
-        data, lines = _Builder(rel).build(_events(text))
+        try:
+            data = _Builder(rel).build(_events(text))
+            lines: Lines | dict = Lines(text, rel)
+        except _NeedLines:
+            builder = _Builder(rel, lines={})
+            data, lines = builder.build(_events(text)), builder.lines
     except _Refused as refused:
         return None, {}, [refused.problem]
     except yaml.reader.ReaderError as exc:
@@ -63,7 +83,7 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Lines, list[Problem]]:
     return data, lines, []
 
 
-def line_of(lines: Lines, path: list | tuple) -> int | None:
+def line_of(lines: Lines | dict, path: list | tuple) -> int | None:
     """1-based line of the deepest key or list entry on `path` that exists (else of the document)."""
     line = lines.get(())
     path = tuple(path)
@@ -85,78 +105,101 @@ class _Refused(Exception):
         self.problem = problem
 
 
+class _NeedLines(Exception):
+    """The fast pass met something whose message needs the lines of other parts."""
+
+
 class _Builder:
     """Plain data from an event stream, one container per open mapping or sequence."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, lines: dict[tuple, int] | None = None) -> None:
         self.rel = rel
-        self.lines: Lines = {}
+        self.lines = lines
 
-    def build(self, events) -> tuple[Any, Lines]:
+    def build(self, events) -> Any:
+        """The data; with `lines` (a dict) given, also the line of every key and list entry in it.
+
+        Without `lines` (the fast pass every clean file takes), no paths are built; a duplicate key,
+        whose message names the line of the first one, raises _NeedLines to ask for the full pass."""
+        lines = self.lines
         root: Any = None
         documents = 0
         # Open containers: [container, its path, key waiting for its value (mappings), that key's line]
         stack: list[list] = []
+        path: tuple | None = None
         for event in events:
-            line = event.start_mark.line + 1
             kind = type(event)
             if kind is ScalarEvent:
-                self._check_marks(event, line)
-                value = _scalar(event)
+                if event.anchor is not None or event.tag is not None:
+                    self._check_marks(event)
+                value = event.value
+                if not event.style and event.implicit[0] and value[:1] in _MAY_RESOLVE:
+                    value = _resolve(value)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self._check_marks(event, line)
+                self._check_marks(event)
                 if len(stack) >= MAX_NESTING:
-                    self._refuse(line, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")
+                    self._refuse(event, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")
                 value = {} if kind is MappingStartEvent else []
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
                 continue
             elif kind is AliasEvent:
-                self._refuse(line, ALIAS_MESSAGE)
+                self._refuse(event, ALIAS_MESSAGE)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    self._refuse(line, "invalid YAML: expected a single document in the stream, but found another document")
+                    self._refuse(event, "invalid YAML: expected a single document in the stream, but found another document")
                 continue
             else:  # stream start and end, document end
                 continue
 
             if not stack:
                 root = value
-                path: tuple = ()
-                self.lines[()] = line
+                if lines is not None:
+                    path = ()
+                    lines[path] = _line(event)
             else:
                 frame = stack[-1]
-                container, parent = frame[0], frame[1]
+                container = frame[0]
                 if type(container) is list:
-                    path = (*parent, len(container))
+                    if lines is not None:
+                        path = (*frame[1], len(container))
+                        lines[path] = _line(event)
                     container.append(value)
-                    self.lines[path] = line
                 elif frame[2] is _NO_KEY:  # this node is a key
                     if kind is not ScalarEvent or not isinstance(value, str):
-                        self._refuse(line, f"key {_shown(value)} must be a word, e.g. text")
+                        self._refuse(event, f"key {_shown(value)} must be a word, e.g. text")
                     if value in container:
-                        first = self.lines[(*parent, value)]
-                        self._refuse(line, f"duplicate key {value!r} (first at line {first}); keep only one")
-                    frame[2], frame[3] = value, line
+                        if lines is None:
+                            raise _NeedLines
+                        first = lines[(*frame[1], value)]
+                        self._refuse(event, f"duplicate key {value!r} (first at line {first}); keep only one")
+                    frame[2] = value
+                    if lines is not None:
+                        frame[3] = _line(event)
                     continue
                 else:
-                    path = (*parent, frame[2])
+                    if lines is not None:
+                        path = (*frame[1], frame[2])
+                        lines[path] = frame[3]
                     container[frame[2]] = value
-                    self.lines[path] = frame[3]
                     frame[2] = _NO_KEY
             if kind is not ScalarEvent:
                 stack.append([value, path, _NO_KEY, None])
-        return root, self.lines
+        return root
 
-    def _check_marks(self, event, line: int) -> None:
+    def _check_marks(self, event) -> None:
         if event.anchor is not None:
-            self._refuse(line, ALIAS_MESSAGE)
+            self._refuse(event, ALIAS_MESSAGE)
         if event.tag is not None:
-            self._refuse(line, f"YAML tags ({event.tag}) are not allowed; write a plain value")
+            self._refuse(event, f"YAML tags ({event.tag}) are not allowed; write a plain value")
 
-    def _refuse(self, line: int, message: str) -> None:
-        raise _Refused(Problem(self.rel, line, message))
+    def _refuse(self, event, message: str) -> None:
+        raise _Refused(Problem(self.rel, _line(event), message))
+
+
+def _line(event) -> int:
+    return event.start_mark.line + 1
 
 
 def _events(text: str):
@@ -172,11 +215,8 @@ def _events(text: str):
         parser.dispose()
 
 
-def _scalar(event: ScalarEvent) -> Any:
-    """A scalar's value under the YAML 1.2 core schema; quoted, literal and folded scalars are strings."""
-    value = event.value
-    if event.style or not event.implicit[0] or value[:1] not in _MAY_RESOLVE:
-        return value
+def _resolve(value: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema (quoted, literal and folded ones are strings)."""
     if _NULL.match(value):
         return None
     if _BOOL.match(value):
