@@ -191,6 +191,14 @@ CASES = {
         {"sample.yml": edited("why: Kindness goes a long way.", "why: '![smile](https://example.org/s.png) Kindness.'")},
         [f"{F}:23: item 'be-kind': 'why' contains an image ('https://example.org/s.png'); images are not allowed, describe it in words"],
     ),
+    "invisible-character": (
+        {"sample.yml": edited("text: Read their profile first.", "text: Read their\u200b profile first.")},
+        [f"{F}:10: item 'do-homework': 'text' contains the invisible character U+200B (ZERO WIDTH SPACE) at position 11; delete it (it can make text read differently from how it looks)"],
+    ),
+    "invisible-character-written-as-an-escape": (
+        {"sample.yml": edited("text: Read their profile first.", 'text: "Read their\\u202e profile first."')},
+        [f"{F}:10: item 'do-homework': 'text' contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 11; delete it (it can make text read differently from how it looks)"],
+    ),
     "unknown-source-close-to-a-known-one": (
         {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [halpret]")},
         [f"{F}:12: item 'do-homework': unknown source 'halpret' (did you mean 'halpert'?); sources are listed in checklists/sources.yml"],

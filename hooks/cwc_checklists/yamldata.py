@@ -35,14 +35,14 @@ class Lines:
     line, so a file without problems is read once, without building the paths of its 200 parts."""
 
     def __init__(self, text: str, rel: str) -> None:
-        self._text = text
+        self.text = text  # the file as read: a quick search of it can rule out some problems
         self._rel = rel
         self._found: dict[tuple, int] | None = None
 
     def get(self, path: tuple) -> int | None:
         if self._found is None:
             builder = _Builder(self._rel, lines={})
-            builder.build(_events(self._text))
+            builder.build(_events(self.text))
             self._found = builder.lines
         return self._found.get(path)
 
@@ -133,7 +133,7 @@ class _Builder:
                 if event.anchor is not None or event.tag is not None:
                     self._check_marks(event)
                 value = event.value
-                if not event.style and event.implicit[0] and value[:1] in _MAY_RESOLVE:
+                if not event.style and event.implicit[0] and (value[:1] in _NUMBER_START or value in _KEYWORDS):
                     value = _resolve(value)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._check_marks(event)
@@ -263,7 +263,9 @@ _NO_KEY = object()
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema)
-_MAY_RESOLVE = frozenset("~nNtTfF0123456789+-.") | {""}  # first characters of a null, bool, int or float
+# What a plain scalar must be, or start with, to resolve to anything but a string.
+_KEYWORDS = frozenset(["", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"])
+_NUMBER_START = frozenset("0123456789+-.")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
