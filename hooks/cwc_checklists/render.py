@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from pathlib import Path
 
 import jinja2
@@ -219,48 +218,26 @@ class QrCodes:
     """QR codes as inline SVG: black modules on white, no fixed size (the print stylesheet sizes it).
 
     zxing-cpp encodes (error correction level M, the mask chosen by the standard's penalty rules, in
-    C++); the SVG is one path that strokes each run of dark modules, row by row. One instance per
-    build: it remembers the path fragment of each run it has seen, so most runs cost a dict lookup.
+    C++). The SVG is one path drawn module by module, row by row: `h1` strokes a dark module, `m1 0`
+    steps over a light one, so the path is the picture put through `str.translate` (C, not a Python
+    loop). Strokes that touch merge into one shape, so the code prints as solid as with longer runs.
     """
 
     BORDER = 2  # quiet zone, in modules: the printed page's white margin makes up the rest
-
-    def __init__(self) -> None:
-        self._fragments: dict[int, _RunFragments] = {}
 
     def svg(self, text: str) -> str:
         code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
         image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte per module, 0 = dark
         height, width = image.shape
-        modules = image.tobytes().translate(_DARK_AS_1)
-        rows = "\n".join([modules[start:start + width].decode() for start in range(0, height * width, width)])
-        fragments = self._fragments.get(width) or self._fragments.setdefault(width, _RunFragments(width))
-        path = "".join(map(fragments.__getitem__, _RUNS.findall(rows + "\n")))
+        modules = image.tobytes().decode("latin-1")  # "\x00" dark, "\xff" light, one character each
+        rows = "\n".join([modules[start:start + width] for start in range(0, height * width, width)])
+        path = rows.translate({0: "h1", 255: "m1 0", 10: f"m-{width} 1"})
         size = width + 2 * self.BORDER
         return (
             f'<svg viewBox="0 0 {size} {size}">'
             f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
             f'<path stroke="#000" d="M{self.BORDER} {self.BORDER}.5{path}"/></svg>'
         )
-
-
-class _RunFragments(dict):
-    """Relative SVG path commands for a run of modules, e.g. `001111` -> `m2 0h4` (move over 2 light
-    modules, stroke 4 dark ones), and a row's end `000\n` -> back to the start of the next row."""
-
-    def __init__(self, width: int) -> None:
-        super().__init__()
-        self.width = width
-
-    def __missing__(self, run: str) -> str:
-        if run.endswith("\n"):
-            fragment = f"m{len(run) - 1 - self.width} 1"
-        else:
-            dark = len(run.lstrip("0"))
-            light = len(run) - dark
-            fragment = (f"m{light} 0" if light else "") + f"h{dark}"
-        self[run] = fragment
-        return fragment
 
 
 class _Links:
@@ -320,8 +297,6 @@ PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
-_DARK_AS_1 = bytes.maketrans(b"\x00\xff", b"10")
-_RUNS = re.compile(r"0*1+|0*\n")  # light modules then dark ones, or the light ones ending a row
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
     "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},
