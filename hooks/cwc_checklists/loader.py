@@ -128,6 +128,8 @@ def _load_checklist(
             sources=tuple(i["sources"]),
             tags=tuple(i.get("tags", ())),
             why_html=why_html[index],
+            # None of its sources is one of the essays: shown as a "Community tip".
+            community=sources is not None and not any(sources[sid].kind == "essay" for sid in i["sources"]),
         )
         for index, i in enumerate(data["items"])
     )

@@ -59,6 +59,7 @@ class Item:
     sources: tuple[str, ...]
     tags: tuple[str, ...] = ()
     why_html: str = ""  # `why` rendered by the loader (why.WhyRenderer), which vetted it
+    community: bool = False  # no essay among its sources: a "Community tip"
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,6 @@ def json_path(checklist: Checklist) -> str:
     return f"{OUT_DIR}/{checklist.id}.json"
 
 
-def is_community_tip(catalog: Catalog, item: Item) -> bool:
-    """A tip none of whose sources is one of the essays: shown as "Community tip"."""
-    return not any(catalog.sources[sid].kind == "essay" for sid in item.sources)
-
-
 # ----------------------------------------------------------------------------
 # Pages
 # ----------------------------------------------------------------------------
@@ -58,7 +53,7 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
     cited = {sid for item in checklist.items for sid in item.sources}
     cites = {sid: _cite_html(catalog.sources[sid], page, links) for sid in cited}
     items_html = "".join(
-        _item_html(checklist, item, [cites[sid] for sid in item.sources], is_community_tip(catalog, item))
+        _item_html(checklist, item, [cites[sid] for sid in item.sources], item.community)
         for item in checklist.items
     )
     return env.get_template("interactive.md.jinja").render(
@@ -86,7 +81,7 @@ def render_print_page(
     full_url = links.absolute(interactive_path(checklist))
     return env.get_template("print.md.jinja").render(
         checklist=checklist,
-        community={item.id for item in checklist.items if is_community_tip(catalog, item)},
+        community={item.id for item in checklist.items if item.community},
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         interactive_href=links.relative(page, interactive_path(checklist)),
@@ -96,6 +91,8 @@ def render_print_page(
 
 
 def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) -> str:
+    cited = {sid for item in checklist.items for sid in item.sources}
+    sources = {sid: {k: v for k, v in vars(catalog.sources[sid]).items() if v is not None} for sid in cited}
     data = {
         "format": JSON_FORMAT,
         "id": checklist.id,
@@ -111,12 +108,9 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) ->
                 "id": item.id,
                 "text": item.text,
                 "why": item.why,
-                "sources": [
-                    {k: v for k, v in vars(catalog.sources[sid]).items() if v is not None}
-                    for sid in item.sources
-                ],
+                "sources": [sources[sid] for sid in item.sources],
                 "tags": list(item.tags),
-                "community": is_community_tip(catalog, item),
+                "community": item.community,
             }
             for item in checklist.items
         ],

@@ -17,7 +17,6 @@ from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
-from .render import is_community_tip
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
@@ -118,7 +117,7 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
     checklist = context.catalog.get(checklist_id or "")
     items = "".join(
         f"<li>{_e(item.text)}"
-        + (' <span class="cwc-community">Community tip</span>' if is_community_tip(context.catalog, item) else "")
+        + (' <span class="cwc-community">Community tip</span>' if item.community else "")
         + "</li>"
         for item in checklist.items
     )
@@ -284,7 +283,7 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
         box = f"cwc-{cid}--{item.id}"
         tags = " ".join(item.tags)
         # A tip citing no essay is labelled, as on the checklist's own page.
-        community = is_community_tip(catalog, item)
+        community = item.community
         extra_class = " cwc-item--community" if community else ""
         described = f' aria-describedby="{box}--community"' if community else ""
         badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""

@@ -23,7 +23,6 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
-    StreamEndEvent,
 )
 
 from .model import Problem
@@ -42,7 +41,7 @@ class Lines:
     def get(self, path: tuple) -> int | None:
         if self._found is None:
             builder = _Builder(self._rel, lines={})
-            builder.build(_events(self.text))
+            builder.build(self.text)
             self._found = builder.lines
         return self._found.get(path)
 
@@ -60,11 +59,11 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Lines | dict, list[Problem]]:
         return None, {}, [Problem(rel, line, "not valid UTF-8 text; save the file as UTF-8")]
     try:
         try:
-            data = _Builder(rel).build(_events(text))
+            data = _Builder(rel).build(text)
             lines: Lines | dict = Lines(text, rel)
         except _NeedLines:
             builder = _Builder(rel, lines={})
-            data, lines = builder.build(_events(text)), builder.lines
+            data, lines = builder.build(text), builder.lines
     except _Refused as refused:
         return None, {}, [refused.problem]
     except yaml.reader.ReaderError as exc:
@@ -116,8 +115,8 @@ class _Builder:
         self.rel = rel
         self.lines = lines
 
-    def build(self, events) -> Any:
-        """The data; with `lines` (a dict) given, also the line of every key and list entry in it.
+    def build(self, text: str) -> Any:
+        """The data in `text`; with `lines` (a dict) given, also the line of every key and list entry.
 
         Without `lines` (the fast pass every clean file takes), no paths are built; a duplicate key,
         whose message names the line of the first one, raises _NeedLines to ask for the full pass."""
@@ -127,65 +126,69 @@ class _Builder:
         # Open containers: [container, its path, key waiting for its value (mappings), that key's line]
         stack: list[list] = []
         path: tuple | None = None
-        for event in events:
-            kind = type(event)
-            if kind is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
+        parser = _LOADER(text)
+        try:
+            for event in iter(parser.get_event, None):  # libyaml's events, one C call each
+                kind = type(event)
+                if kind is ScalarEvent:
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_marks(event)
+                    value = event.value
+                    if not event.style and event.implicit[0] and (value[:1] in _NUMBER_START or value in _KEYWORDS):
+                        value = _resolve(value)
+                elif kind is MappingStartEvent or kind is SequenceStartEvent:
                     self._check_marks(event)
-                value = event.value
-                if not event.style and event.implicit[0] and (value[:1] in _NUMBER_START or value in _KEYWORDS):
-                    value = _resolve(value)
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self._check_marks(event)
-                if len(stack) >= MAX_NESTING:
-                    self._refuse(event, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")
-                value = {} if kind is MappingStartEvent else []
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
-                continue
-            elif kind is AliasEvent:
-                self._refuse(event, ALIAS_MESSAGE)
-            elif kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    self._refuse(event, "invalid YAML: expected a single document in the stream, but found another document")
-                continue
-            else:  # stream start and end, document end
-                continue
-
-            if not stack:
-                root = value
-                if lines is not None:
-                    path = ()
-                    lines[path] = _line(event)
-            else:
-                frame = stack[-1]
-                container = frame[0]
-                if type(container) is list:
-                    if lines is not None:
-                        path = (*frame[1], len(container))
-                        lines[path] = _line(event)
-                    container.append(value)
-                elif frame[2] is _NO_KEY:  # this node is a key
-                    if kind is not ScalarEvent or not isinstance(value, str):
-                        self._refuse(event, f"key {_shown(value)} must be a word, e.g. text")
-                    if value in container:
-                        if lines is None:
-                            raise _NeedLines
-                        first = lines[(*frame[1], value)]
-                        self._refuse(event, f"duplicate key {value!r} (first at line {first}); keep only one")
-                    frame[2] = value
-                    if lines is not None:
-                        frame[3] = _line(event)
+                    if len(stack) >= MAX_NESTING:
+                        self._refuse(event, f"lists and mappings are nested more than {MAX_NESTING} deep; a checklist needs 4 levels at most")
+                    value = {} if kind is MappingStartEvent else []
+                elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                    stack.pop()
                     continue
-                else:
+                elif kind is AliasEvent:
+                    self._refuse(event, ALIAS_MESSAGE)
+                elif kind is DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        self._refuse(event, "invalid YAML: expected a single document in the stream, but found another document")
+                    continue
+                else:  # stream start and end, document end
+                    continue
+
+                if not stack:
+                    root = value
                     if lines is not None:
-                        path = (*frame[1], frame[2])
-                        lines[path] = frame[3]
-                    container[frame[2]] = value
-                    frame[2] = _NO_KEY
-            if kind is not ScalarEvent:
-                stack.append([value, path, _NO_KEY, None])
+                        path = ()
+                        lines[path] = _line(event)
+                else:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is list:
+                        if lines is not None:
+                            path = (*frame[1], len(container))
+                            lines[path] = _line(event)
+                        container.append(value)
+                    elif frame[2] is _NO_KEY:  # this node is a key
+                        if kind is not ScalarEvent or not isinstance(value, str):
+                            self._refuse(event, f"key {_shown(value)} must be a word, e.g. text")
+                        if value in container:
+                            if lines is None:
+                                raise _NeedLines
+                            first = lines[(*frame[1], value)]
+                            self._refuse(event, f"duplicate key {value!r} (first at line {first}); keep only one")
+                        frame[2] = value
+                        if lines is not None:
+                            frame[3] = _line(event)
+                        continue
+                    else:
+                        if lines is not None:
+                            path = (*frame[1], frame[2])
+                            lines[path] = frame[3]
+                        container[frame[2]] = value
+                        frame[2] = _NO_KEY
+                if kind is not ScalarEvent:
+                    stack.append([value, path, _NO_KEY, None])
+        finally:
+            parser.dispose()
         return root
 
     def _check_marks(self, event) -> None:
@@ -200,19 +203,6 @@ class _Builder:
 
 def _line(event) -> int:
     return event.start_mark.line + 1
-
-
-def _events(text: str):
-    """The parse events of `text`, from libyaml: what `yaml.parse` yields, with one call per event."""
-    parser = _LOADER(text)
-    try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if type(event) is StreamEndEvent:
-                return
-    finally:
-        parser.dispose()
 
 
 def _resolve(value: str) -> Any:
