@@ -81,7 +81,7 @@ def render_print_page(
     full_url = links.absolute(interactive_path(checklist))
     return env.get_template("print.md.jinja").render(
         checklist=checklist,
-        community={item.id for item in checklist.items if item.community},
+        items_html=Markup("".join(_print_item_html(item) for item in checklist.items)),  # escaped there
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         interactive_href=links.relative(page, interactive_path(checklist)),
@@ -163,6 +163,12 @@ def _item_html(checklist: Checklist, item: Item, cites: list[str], community: bo
     )
 
 
+def _print_item_html(item: Item) -> str:
+    """One item of a print page: an empty box to tick by hand, and the item's text (escaped here)."""
+    community = ' <span class="cwc-community">(community tip)</span>' if item.community else ""
+    return f'  <li><span class="cwc-box" aria-hidden="true"></span><span>{_e(item.text)}{community}</span></li>\n'
+
+
 def _cite_html(source: Source, page: str, links: _Links) -> str:
     """An essay links to its section of the Sources page; a community source to its own URL, if it has one."""
     label = _e(source.label)
@@ -175,7 +181,7 @@ def _cite_html(source: Source, page: str, links: _Links) -> str:
 
 def _e(value: str) -> str:
     """Escaped for HTML text and attribute values, exactly as the templates' autoescape does."""
-    return str(escape(value))
+    return escape(value)  # a Markup, which is a str
 
 
 def _environment() -> jinja2.Environment:
