@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -55,14 +56,19 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
     whys = WhyRenderer()
     checklists: list[Checklist] = []
     first_use: dict[str, str] = {}
-    for path in sorted(data_dir.iterdir()):
-        rel = _rel(path, project_dir)
-        if path.suffix == ".yaml":
+    # Names, not Paths, to sort and filter: at thousands of files, Path objects were a tenth of the load.
+    entries = {entry.name: entry for entry in os.scandir(data_dir)}
+    for name in sorted(entries):
+        if not name.endswith((".yml", ".yaml")) or name == SOURCES_FILE:
+            continue
+        path = data_dir / name
+        rel = f"{DATA_DIR}/{name}"
+        if name.endswith(".yaml"):
             problems.append(Problem(rel, None, f"checklist files end in .yml; rename it to {path.stem}.yml"))
             continue
-        if path.suffix != ".yml" or path.name == SOURCES_FILE or not path.is_file():
+        if not entries[name].is_file():
             continue
-        checklist, more, checklist_id = _load_checklist(path, project_dir, validator, whys, known_sources, docs_dir)
+        checklist, more, checklist_id = _load_checklist(path, rel, validator, whys, known_sources, docs_dir)
         problems += more
         if checklist_id in first_use:
             problems.append(Problem(rel, None, f"checklist id {checklist_id!r} is already used by {first_use[checklist_id]}; give each checklist its own id"))
@@ -99,14 +105,13 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
 
 def _load_checklist(
     path: Path,
-    project_dir: Path,
+    rel: str,
     validator: _FastSchema,
     whys: WhyRenderer,
     sources: dict[str, Source] | None,
     docs_dir: Path,
 ) -> tuple[Checklist | None, list[Problem], str | None]:
-    """The checklist in one file (None if it has problems), its problems, and the id it claims."""
-    rel = _rel(path, project_dir)
+    """The checklist in one file (`rel`: its path in messages; None if it has problems), its problems, and the id it claims."""
     data, lines, problems = read_yaml(path, rel)
     if problems:
         return None, problems, None
