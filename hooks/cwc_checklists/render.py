@@ -120,16 +120,8 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) ->
 
 
 def render_index_page(env: jinja2.Environment, catalog: Catalog, links: _Links) -> str:
-    rows = [
-        {
-            "checklist": checklist,
-            "href": links.relative(INDEX_PATH, interactive_path(checklist)),
-            "print_href": links.relative(INDEX_PATH, print_path(checklist)),
-            "json_href": links.relative(INDEX_PATH, json_path(checklist)),
-        }
-        for checklist in catalog.checklists
-    ]
-    return env.get_template("index.md.jinja").render(rows=rows, kinds=KINDS)
+    entries = "".join(_index_entry_html(checklist, links) for checklist in catalog.checklists)
+    return env.get_template("index.md.jinja").render(entries_html=Markup(entries))  # escaped there
 
 
 # ----------------------------------------------------------------------------
@@ -160,6 +152,25 @@ def _item_html(checklist: Checklist, item: Item, cites: list[str], community: bo
         f'        <p class="cwc-sources">{"Source" if len(cites) == 1 else "Sources"}: {", ".join(cites)}</p>\n'
         f"      </details>\n"
         f"    </li>\n"
+    )
+
+
+def _index_entry_html(checklist: Checklist, links: _Links) -> str:
+    """One checklist on the index page, with its links (every value from the data escaped here)."""
+    title, anchor = _e(checklist.title), _e(f"cwc-index-{checklist.id}")
+    summary = f"  <p>{_e(checklist.summary)}</p>\n" if checklist.summary else ""
+    href = _e(links.relative(INDEX_PATH, interactive_path(checklist)))
+    print_href = _e(links.relative(INDEX_PATH, print_path(checklist)))
+    json_href = _e(links.relative(INDEX_PATH, json_path(checklist)))
+    return (
+        f'<section class="cwc-index-entry" aria-labelledby="{anchor}">\n'
+        f'  <h2 id="{anchor}"><a href="{href}">{title}</a></h2>\n'
+        f'  <p class="cwc-pause"><strong>Use it:</strong> {_e(checklist.pause_point)}</p>\n'
+        f"{summary}"
+        f'  <p class="cwc-index-meta">{len(checklist.items)} items · {_e(KINDS[checklist.kind]["label"])} · '
+        f'<a href="{print_href}" target="_self">Print<span class="visually-hidden">: {title}</span></a> · '
+        f'<a href="{json_href}" type="application/json">JSON<span class="visually-hidden">: {title}</span></a></p>\n'
+        f"</section>\n"
     )
 
 
