@@ -230,8 +230,9 @@ class QrCodes:
 
     zxing-cpp encodes (error correction level M, the mask chosen by the standard's penalty rules, in
     C++). The SVG is one path drawn module by module, row by row: `h1` strokes a dark module, `m1 0`
-    steps over a light one, so the path is the picture put through `str.translate` (C, not a Python
-    loop). Strokes that touch merge into one shape, so the code prints as solid as with longer runs.
+    steps over a light one, so the path is the picture with each module replaced by its command
+    (bytes.replace, in C, not a Python loop). Strokes that touch merge into one shape, so the code
+    prints as solid as one drawn in longer runs.
     """
 
     BORDER = 2  # quiet zone, in modules: the printed page's white margin makes up the rest
@@ -240,9 +241,9 @@ class QrCodes:
         code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
         image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte per module, 0 = dark
         height, width = image.shape
-        modules = image.tobytes().decode("latin-1")  # "\x00" dark, "\xff" light, one character each
-        rows = "\n".join([modules[start:start + width] for start in range(0, height * width, width)])
-        path = rows.translate({0: "h1", 255: "m1 0", 10: f"m-{width} 1"})
+        modules = image.tobytes().translate(_DARK_LIGHT)  # b"D" or b"L" per module
+        rows = b"\n".join([modules[start:start + width] for start in range(0, height * width, width)])
+        path = rows.replace(b"D", b"h1").replace(b"L", b"m1 0").replace(b"\n", b"m-%d 1" % width).decode("ascii")
         size = width + 2 * self.BORDER
         return (
             f'<svg viewBox="0 0 {size} {size}">'
@@ -308,6 +309,7 @@ PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
+_DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"DL")  # zxing-cpp's picture: 0 a dark module, 255 a light one
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
     "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},
