@@ -125,6 +125,7 @@ def _load_checklist(
     problems = _unique_sorted(problems)
     if problems:
         return None, problems, claimed_id
+    essays = {sid for sid, source in sources.items() if source.kind == "essay"} if sources else set()
     items = tuple(
         Item(
             id=i["id"],
@@ -134,7 +135,7 @@ def _load_checklist(
             tags=tuple(i.get("tags", ())),
             why_html=why_html[index],
             # None of its sources is one of the essays: shown as a "Community tip".
-            community=sources is not None and not any(sources[sid].kind == "essay" for sid in i["sources"]),
+            community=sources is not None and essays.isdisjoint(i["sources"]),
         )
         for index, i in enumerate(data["items"])
     )
