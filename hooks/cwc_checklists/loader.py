@@ -343,8 +343,8 @@ def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendere
 
 def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
     """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
-    text = getattr(lines, "text", None)
-    if text is not None and "\\" not in text and not _INVISIBLE.search(text):
+    file_text = getattr(lines, "text", None)
+    if file_text is not None and "\\" not in file_text and not _INVISIBLE.search(file_text):
         return []  # a string holds only characters of the file, unless a "\u200b"-style escape made it
     strings: list[tuple[tuple, str]] = []
     _strings(data, (), strings)

@@ -53,7 +53,7 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
     cited = {sid for item in checklist.items for sid in item.sources}
     cites = {sid: _cite_html(catalog.sources[sid], page, links) for sid in cited}
     items_html = "".join(
-        _item_html(checklist, item, [cites[sid] for sid in item.sources], item.community)
+        _item_html(checklist, item, [cites[sid] for sid in item.sources])
         for item in checklist.items
     )
     return env.get_template("interactive.md.jinja").render(
@@ -129,7 +129,7 @@ def render_index_page(env: jinja2.Environment, catalog: Catalog, links: _Links) 
 # ----------------------------------------------------------------------------
 
 
-def _item_html(checklist: Checklist, item: Item, cites: list[str], community: bool) -> str:
+def _item_html(checklist: Checklist, item: Item, cites: list[str]) -> str:
     """One tickable item of a checklist page (a function, not template code: at 10,000 items the
     template loop was a fifth of the hook's time). Every value from the data is escaped here; `why_html`
     was rendered and vetted by the loader, and `cites` by `_cite_html`."""
@@ -137,7 +137,7 @@ def _item_html(checklist: Checklist, item: Item, cites: list[str], community: bo
     box = f"cwc-{anchor}"
     item_id, text = _e(item.id), _e(item.text)
     tags = f' data-tags="{_e(" ".join(item.tags))}"' if item.tags else ""
-    if community:
+    if item.community:
         li_class, described = "cwc-item cwc-item--community", f' aria-describedby="{box}--community"'
         badge = f'      <span class="cwc-community" id="{box}--community">Community tip</span>\n'
     else:
