@@ -169,7 +169,7 @@ def _index_entry_html(checklist: Checklist, links: _Links) -> str:
         f"{summary}"
         f'  <p class="cwc-index-meta">{len(checklist.items)} items · {_e(KINDS[checklist.kind]["label"])} · '
         f'<a href="{print_href}" target="_self">Print<span class="visually-hidden">: {title}</span></a> · '
-        f'<a href="{json_href}" type="application/json">JSON<span class="visually-hidden">: {title}</span></a></p>\n'
+        f'<a href="{json_href}" type="application/json">Data (JSON) for reuse<span class="visually-hidden">: {title}</span></a></p>\n'
         f"</section>\n"
     )
 
@@ -311,6 +311,7 @@ CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
 _DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"DL")  # zxing-cpp's picture: 0 a dark module, 255 a light one
 KINDS = {
-    "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
-    "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},
+    # The checklist kinds in plain words (the schema's terms, do-confirm and read-do, are for contributors).
+    "do-confirm": {"label": "Check when you are done", "help": "Go about it as you usually would; then, before you go on, read the list and tick each item you did."},
+    "read-do": {"label": "Step by step", "help": "Read an item, do it, tick it, then go on to the next."},
 }

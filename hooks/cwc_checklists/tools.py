@@ -170,13 +170,14 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
             f'<section class="cwc-outcome cwc-outcome--{outcome.verdict}" id="{oid}" data-node="{outcome.id}" '
             f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}-title" tabindex="-1" hidden>'
         )
-        out.append(f'<h2 id="{oid}-title"><span class="cwc-verdict">{_e(VERDICTS[outcome.verdict])}:</span> {_e(outcome.title)}</h2>')
+        # The title names the verdict in full ("Ignore it quietly"): the verdict's short label would repeat it.
+        out.append(f'<h2 id="{oid}-title">{_e(outcome.title)}</h2><p class="cwc-outcome-summary">{_e(outcome.summary)}</p>')
         out.append('<ul class="cwc-reasons">')
         for reason in outcome.reasons:
             out.append(f"<li>{_e(reason.text)} {_cites(reason.sources, context.catalog, links)}</li>")
         out.append("</ul></section>")
     out.append('<p class="visually-hidden" role="status" data-status></p>')
-    out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart>Start again</button></p>')
+    out.append('<p class="cwc-tool-actions" data-restart-line hidden><button type="button" class="cwc-button" data-restart>Start again</button></p>')
     out.append("</div>")
     return "\n".join(out), [DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
@@ -209,11 +210,12 @@ def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) ->
 <div class="cwc-field cwc-note-result"><label for="cwc-note-text">Your note</label>
 <span class="cwc-hint" id="cwc-note-text-hint">Built from the fields above as you type. Edit it freely; your edits are kept.</span>
 <textarea id="cwc-note-text" rows="6" data-note aria-describedby="cwc-note-text-hint cwc-note-count" autocomplete="off"></textarea>
-<p class="cwc-count" id="cwc-note-count"><span data-count>0</span> of {limit} characters</p></div>
+<p class="cwc-count" id="cwc-note-count"><span data-count>0</span> of {limit} characters</p>
+<p class="cwc-note-edited" data-edited hidden>You changed the note by hand, so the fields above no longer change it. <button type="button" class="cwc-button" data-rebuild>Rebuild the note from the fields</button></p></div>
 <p class="visually-hidden" role="status" data-count-status></p>
-<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-copy>Copy the note</button> <button type="button" class="cwc-button" data-rebuild hidden>Rebuild the note from the fields</button> <span role="status" data-copy-status></span></p>
 <h2 id="cwc-note-guidance">What the guide says about your note</h2>
 <ul class="cwc-checks" aria-labelledby="cwc-note-guidance">{checks}</ul>
+<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-copy>Copy the note</button> <button type="button" class="cwc-button" data-clear>Start a new note</button> <span role="status" data-copy-status></span></p>
 </div>"""
     return out, ["assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
 

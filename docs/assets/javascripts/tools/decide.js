@@ -9,6 +9,7 @@
     root.dataset.ready = "1";
     const nodes = new Map([...root.querySelectorAll("[data-node]")].map((el) => [el.dataset.node, el]));
     const status = root.querySelector("[data-status]");
+    const restart = root.querySelector("[data-restart-line]");
     const title = (el) => (el.matches("fieldset") ? el.querySelector("legend") : el.querySelector("h2")).textContent.trim();
 
     /* Show the path the checked answers lead along, from the start to a question or an outcome. */
@@ -23,6 +24,8 @@
         if (!chosen) break;
         el = nodes.get(chosen.dataset.next);
       }
+      /* Nothing to start again from before the first answer. */
+      restart.hidden = !root.querySelector("input[data-next]:checked");
       return el;
     };
 

@@ -1,6 +1,7 @@
 /* Connection note helper: assembles a note from its parts, counts characters against the limit in
-   data-limit, shows the guide's advice that applies, and copies the note. Nothing is sent or saved:
-   there is no form, no request, no storage. Loaded only on the note helper page. */
+   data-limit, shows the guide's advice that applies, and copies the note. Nothing is sent: there is
+   no form and no request. The draft is kept in this tab's sessionStorage (DRAFT), so a reload keeps
+   it and closing the tab forgets it. Loaded only on the note helper page. */
 (() => {
   "use strict";
 
@@ -9,6 +10,8 @@
   const GIVES_REASON = /\b(because|since|as we|interested in|your (talk|post|article|work|book|research|team|project|session)|learn|share|advice|suggested|introduced|curious|grateful|enjoyed)/i;
   const PITCH = /\b(buy|purchase|discount|demo|free trial|pricing|price list|our (products?|services?|platform|solutions?|software|agency|offer)|sales call|quick call|book a (call|meeting|demo)|booking link|calendly|cut (your )?costs|roi|grow your (business|revenue|sales)|limited[- ]time|special offer|(teams|companies|businesses|firms) like yours)\b/i;
   const SHARES = /\b(met|meet|spoke|talk|introduc|mutual|both|event|meetup|conference|webinar|group|suggested|recommended|worked|colleague|alumn|university|course)/i;
+
+  const DRAFT = "cwc:note-draft";
 
   /* Code points, not UTF-16 units: an emoji counts as one character. */
   const length = (text) => Array.from(text).length;
@@ -34,15 +37,17 @@
     const countStatus = root.querySelector("[data-count-status]");
     const copyStatus = root.querySelector("[data-copy-status]");
     const rebuild = root.querySelector("[data-rebuild]");
+    const editedNote = root.querySelector("[data-edited]");
     const checks = {};
     root.querySelectorAll("[data-check]").forEach((el) => { checks[el.dataset.check] = el; });
     let edited = false;
     let timer = 0;
+    let notice = "";
 
     const value = (name) => (parts[name] ? parts[name].value.trim() : "");
 
     const compose = () => {
-      const name = value("name");
+      const name = value("name").replace(/^./u, (c) => c.toUpperCase());
       note.value = [name ? `Hi ${name},` : "", sentence(value("who")), sentence(value("shared")), sentence(value("why"))]
         .filter(Boolean).join(" ");
     };
@@ -73,28 +78,59 @@
       clearTimeout(timer);
       timer = setTimeout(() => {
         const flagged = ["default", "who", "reason", "pitch", "long"].filter((c) => on.has(c)).length;
-        countStatus.textContent = `${n} of ${limit} characters. ` +
+        countStatus.textContent = `${notice}${n} of ${limit} characters. ` +
           (flagged ? `${flagged} ${flagged === 1 ? "thing" : "things"} to look at.` : "Nothing flagged.");
+        notice = "";
       }, 900);
+    };
+
+    /* The draft, in this tab only; storage that is blocked or holds something else is ignored. */
+    const save = () => {
+      const draft = { edited, note: note.value };
+      for (const name of Object.keys(parts)) draft[name] = parts[name].value;
+      try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (e) { /* not kept: fine */ }
+    };
+    const restore = () => {
+      let draft;
+      try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch (e) { draft = null; }
+      if (!draft || typeof draft !== "object") return;
+      for (const name of Object.keys(parts)) if (typeof draft[name] === "string") parts[name].value = draft[name];
+      setEdited(draft.edited === true && typeof draft.note === "string");
+      if (edited) note.value = draft.note; else compose();
+    };
+    const setEdited = (on) => {
+      edited = on;
+      editedNote.hidden = !on;
     };
 
     root.addEventListener("input", (e) => {
       if (e.target === note) {
-        edited = true;
-        rebuild.hidden = false;
+        if (!edited) notice = editedNote.firstChild.textContent;
+        setEdited(true);
       } else if (!edited) {
         compose();
       }
       copyStatus.textContent = "";
       update();
+      save();
     });
 
     rebuild.addEventListener("click", () => {
-      edited = false;
-      rebuild.hidden = true;
+      setEdited(false);
       compose();
       update();
+      save();
       note.focus();
+    });
+
+    root.querySelector("[data-clear]").addEventListener("click", () => {
+      for (const el of Object.values(parts)) el.value = "";
+      setEdited(false);
+      compose();
+      update();
+      try { sessionStorage.removeItem(DRAFT); } catch (e) { /* nothing kept */ }
+      copyStatus.textContent = "Cleared.";
+      parts.name.focus();
     });
 
     root.querySelector("[data-copy]").addEventListener("click", async () => {
@@ -118,6 +154,7 @@
 
     root.hidden = false;
     document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
+    restore();
     update();
   };
 
