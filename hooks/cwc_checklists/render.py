@@ -85,6 +85,8 @@ def render_print_page(
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         interactive_href=links.relative(page, interactive_path(checklist)),
+        # A Print button (phones have no obvious print menu): the tools' print.js shows it.
+        print_js_href=links.relative(page, PRINT_JS),
         short_url=_short_url(full_url) if full_url else links.site_path(interactive_path(checklist)),
         qr_svg=Markup(qr_codes.svg(full_url)) if full_url else None,
     )

@@ -122,11 +122,12 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
         for item in checklist.items
     )
     return (
-        f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
+        # The wrapper holds the stylesheet link: a <details> must start with its <summary>.
+        f'<div class="cwc-glance-block"><details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
         f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
         f'<p><a href="{links.page(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
-        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
-    ), []
+        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details></div>'
+    ), [GLANCE_CSS]
 
 
 def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
@@ -177,7 +178,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
             out.append(f"<li>{_e(reason.text)} {_cites(reason.sources, context.catalog, links)}</li>")
         out.append("</ul></section>")
     out.append('<p class="visually-hidden" role="status" data-status></p>')
-    out.append('<p class="cwc-tool-actions" data-restart-line hidden><button type="button" class="cwc-button" data-restart>Start again</button></p>')
+    out.append('<p class="cwc-tool-actions"><button type="button" class="cwc-button" data-restart hidden>Start again</button></p>')
     out.append("</div>")
     return "\n".join(out), [DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
@@ -269,6 +270,10 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
         ' <button type="button" class="cwc-button" data-copy-link>Copy the link to this checklist</button>'
         ' <span role="status" data-copy-status></span></p>',
         "</div>",
+        # On paper only, in place of the page's title: what the sheet is and where to open it again
+        # (builder.js puts the address, with the choice, in the link).
+        '<div class="cwc-builder-printhead"><p class="cwc-builder-printtitle">My LinkedIn networking checklist</p>'
+        f'<p>Made with Connect with Care; open it again, with the “why” of each item: <a href="{links.page("tools/checklist-builder.md")}" data-self-link>this checklist’s address</a></p></div>',
     ]
     for checklist in catalog.checklists:
         out.append(_builder_group(checklist, catalog, links))
@@ -369,6 +374,7 @@ MARKER = re.compile(r"<!-- cwc:([a-z][a-z-]*)(?: ([a-z0-9-]+))? -->")
 # Each tool loads only its own stylesheet and script (the project keeps what every page loads small);
 # a tool's stylesheet imports the shared ones (tools/common.css, ...), which the build puts into it.
 DIAGRAM_CSS = "assets/stylesheets/tools/diagram.css"
+GLANCE_CSS = "assets/stylesheets/tools/glance.css"  # the checklist box's icon
 DECISIONS = ("incoming-request",)
 QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
 # LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.

@@ -35,7 +35,8 @@ def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, 
         heading = _FIRST_H2.search(content)
         title = _text(_HEADERLINK.sub("", heading.group(2))) if heading else _text(part.title)
         label = f'aria-labelledby="{heading.group(1)}"' if heading else f'aria-label="{title}"'
-        sections = "".join(f'<li><a href="#{key}--{sid}">{_text(text)}</a></li>' for sid, text in part.sections)
+        # A page's "Next" section only points at other pages: not a part of the contents.
+        sections = "".join(f'<li><a href="#{key}--{sid}">{_text(text)}</a></li>' for sid, text in part.sections if sid not in _WEB_ONLY_SECTIONS)
         toc.append(f'<li><a href="#{key}">{title}</a>{f"<ol>{sections}</ol>" if sections else ""}</li>')
         body.append(f'<section class="cwc-whole-part" id="{key}" {label}>{content}</section>')
     out = (
@@ -121,4 +122,5 @@ _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _DEMOTE = re.compile(r"<(/?)h([1-5])\b")
 _ID = re.compile(r'(?<=\s)id="([^"]+)"')
 _HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')
+_WEB_ONLY_SECTIONS = {"next"}  # section ids hidden from the contents (and from print, by diagram.css)
 _ASSET_TAG = re.compile(r'<link rel="stylesheet" href="[^"]*">|<script src="[^"]*"></script>')

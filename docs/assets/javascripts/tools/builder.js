@@ -80,6 +80,7 @@
     });
     const summary = root.querySelector("[data-summary]");
     const copyStatus = root.querySelector("[data-copy-status]");
+    const selfLink = root.querySelector("[data-self-link]");
 
     const current = () => ({
       for: boxes.for.filter((b) => b.checked).map((b) => b.value),
@@ -103,6 +104,8 @@
         if (on) total += keep.length, shown += 1;
       }
       summary.textContent = `Your checklist: ${total} items at ${shown} ${shown === 1 ? "moment" : "moments"}.`;
+      /* The printout says where to open this checklist again. */
+      selfLink.textContent = selfLink.href = location.href;
     };
 
     const apply = () => {

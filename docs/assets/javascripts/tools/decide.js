@@ -9,7 +9,7 @@
     root.dataset.ready = "1";
     const nodes = new Map([...root.querySelectorAll("[data-node]")].map((el) => [el.dataset.node, el]));
     const status = root.querySelector("[data-status]");
-    const restart = root.querySelector("[data-restart-line]");
+    const restart = root.querySelector("[data-restart]");
     const title = (el) => (el.matches("fieldset") ? el.querySelector("legend") : el.querySelector("h2")).textContent.trim();
 
     /* Show the path the checked answers lead along, from the start to a question or an outcome. */
@@ -49,7 +49,7 @@
       status.textContent = end.matches("fieldset") ? `Next question: ${title(end)}` : `Suggestion: ${title(end)}`;
     });
 
-    root.querySelector("[data-restart]").addEventListener("click", () => {
+    restart.addEventListener("click", () => {
       for (const input of root.querySelectorAll("input:checked")) input.checked = false;
       follow();
       status.textContent = "Started again.";

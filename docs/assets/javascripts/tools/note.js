@@ -87,20 +87,19 @@
     /* The draft, in this tab only; storage that is blocked or holds something else is ignored. */
     const save = () => {
       const draft = { edited, note: note.value };
-      for (const name of Object.keys(parts)) draft[name] = parts[name].value;
+      for (const k in parts) draft[k] = parts[k].value;
       try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (e) { /* not kept: fine */ }
-    };
-    const restore = () => {
-      let draft;
-      try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch (e) { draft = null; }
-      if (!draft || typeof draft !== "object") return;
-      for (const name of Object.keys(parts)) if (typeof draft[name] === "string") parts[name].value = draft[name];
-      setEdited(draft.edited === true && typeof draft.note === "string");
-      if (edited) note.value = draft.note; else compose();
     };
     const setEdited = (on) => {
       edited = on;
       editedNote.hidden = !on;
+    };
+    /* The note from the fields again, shown, counted and kept. */
+    const rebuilt = () => {
+      setEdited(false);
+      compose();
+      update();
+      save();
     };
 
     root.addEventListener("input", (e) => {
@@ -116,20 +115,13 @@
     });
 
     rebuild.addEventListener("click", () => {
-      setEdited(false);
-      compose();
-      update();
-      save();
+      rebuilt();
       note.focus();
     });
 
     root.querySelector("[data-clear]").addEventListener("click", () => {
-      for (const el of Object.values(parts)) el.value = "";
-      setEdited(false);
-      compose();
-      update();
-      try { sessionStorage.removeItem(DRAFT); } catch (e) { /* nothing kept */ }
-      copyStatus.textContent = "Cleared.";
+      for (const k in parts) parts[k].value = "";
+      rebuilt();
       parts.name.focus();
     });
 
@@ -154,7 +146,15 @@
 
     root.hidden = false;
     document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
-    restore();
+    let draft;
+    try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch (e) { /* none, or not ours */ }
+    if (draft && typeof draft === "object") {
+      for (const k in parts) if (typeof draft[k] === "string") parts[k].value = draft[k];
+      if (draft.edited === true && typeof draft.note === "string") {
+        setEdited(true);
+        note.value = draft.note;
+      } else compose();
+    }
     update();
   };
 
