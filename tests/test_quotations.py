@@ -353,10 +353,11 @@ def unused_entries(found: list[Quotation], entries: list[Entry]) -> list[str]:
 
 
 def speaker_named(entry: Entry, context: str) -> bool:
-    """Whether the block or item around a quotation names the entry's speaker (by surname, or 'reader')."""
+    """Whether the block or item around a quotation names the entry's speaker (by surname; a reader comment by 'reader')."""
     if not entry.speaker:
         return True
-    return entry.speaker.split()[-1].lower() in context.lower()
+    words = entry.speaker.lower().split()
+    return ("reader" if "reader" in words else words[-1]) in context.lower()
 
 
 def normal(text: str) -> str:
