@@ -88,7 +88,8 @@
     const save = () => {
       const draft = { edited, note: note.value };
       for (const k in parts) draft[k] = parts[k].value;
-      try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (e) { /* not kept: fine */ }
+      /* Not kept when storage is blocked: the note still works. */
+      try { sessionStorage.setItem(DRAFT, JSON.stringify(draft)); } catch (e) {}
     };
     const setEdited = (on) => {
       edited = on;
@@ -147,7 +148,7 @@
     root.hidden = false;
     document.querySelectorAll(".cwc-needs-js").forEach((el) => { el.hidden = true; });
     let draft;
-    try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch (e) { /* none, or not ours */ }
+    try { draft = JSON.parse(sessionStorage.getItem(DRAFT)); } catch (e) {}
     if (draft && typeof draft === "object") {
       for (const k in parts) if (typeof draft[k] === "string") parts[k].value = draft[k];
       if (draft.edited === true && typeof draft.note === "string") {
