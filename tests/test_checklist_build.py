@@ -46,7 +46,7 @@ def test_interactive_page_has_every_item_with_sources_and_links(built_site: Path
     for item in checklist.items:
         label = form.select_one(f'label[for="cwc-{cid}--{item.id}"]')
         assert label is not None and label.get_text() == item.text
-        cites = form.select(f"#{cid}--{item.id} .cwc-sources :is(a.cite, .cite-community)")
+        cites = form.select(f"#{cid}--{item.id} .cwc-sources :is(a.cite, .cite-community, .cite-guide)")
         assert [a.get_text() for a in cites] == [CATALOG.sources[s].label for s in item.sources]
         for a in form.select(f"#{cid}--{item.id} .cwc-sources a.cite"):
             target = urljoin(f"/checklists/{cid}/", a["href"])

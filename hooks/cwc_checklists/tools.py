@@ -17,6 +17,7 @@ from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
+from .render import GUIDE_LABEL
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
@@ -118,6 +119,7 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
     items = "".join(
         f"<li>{_e(item.text)}"
         + (' <span class="cwc-community">Community tip</span>' if item.community else "")
+        + (f' <span class="cwc-own">{GUIDE_LABEL}</span>' if item.guide else "")
         + "</li>"
         for item in checklist.items
     )
@@ -287,6 +289,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
         extra_class = " cwc-item--community" if community else ""
         described = f' aria-describedby="{box}--community"' if community else ""
         badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""
+        if item.guide:  # advice no essay gives, labelled as on the checklist's own page
+            extra_class, described = " cwc-item--guide", f' aria-describedby="{box}--guide"'
+            badge = f'<span class="cwc-own" id="{box}--guide">{GUIDE_LABEL}</span>'
+
         items.append(
             f'<li class="cwc-item{extra_class}" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
             f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
@@ -336,6 +342,8 @@ def _cites(source_ids, catalog: Catalog, links: Links) -> str:
         source = catalog.sources[sid]
         if source.kind == "essay":
             cites.append(f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(source.label)}</a>')
+        elif source.kind == "guide":
+            cites.append(f'<span class="cite-guide">{_e(source.label)}</span>')
         elif source.url:
             cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
         else:
