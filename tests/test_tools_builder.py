@@ -62,8 +62,8 @@ def test_choice_builds_the_checklist_and_round_trips_through_the_address(watched
     page = watched_page
     page.goto(site_server.url + PAGE)
     page.get_by_label("I’m looking for a job").check()
-    page.get_by_role("checkbox", name=catalog.get("pre-connect").pause_point, exact=True).check()
-    page.get_by_role("checkbox", name=catalog.get("after-connecting").pause_point, exact=True).check()
+    page.get_by_role("checkbox", name=catalog.get("pre-connect").title, exact=True).check()
+    page.get_by_role("checkbox", name=catalog.get("after-connecting").title, exact=True).check()
     assert page.url.endswith("#for=job-seeker&at=pre-connect,after-connecting")
     expected = {
         cid: expected_items(catalog.get(cid), {"job-seeker"}) for cid in ("pre-connect", "after-connecting")

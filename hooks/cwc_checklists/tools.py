@@ -256,7 +256,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     )
     moments = "".join(
         f'<div class="cwc-option"><input type="checkbox" id="cwc-at-{c.id}" value="{c.id}" data-at>'
-        f' <label for="cwc-at-{c.id}">{_e(c.pause_point)}</label></div>'
+        f' <label for="cwc-at-{c.id}">{_e(c.title)}</label></div>'
         for c in catalog.checklists
     )
     out = [
@@ -303,8 +303,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
         )
     return (
         f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
-        f'<h2 id="cwc-b-{cid}">{_e(checklist.pause_point)}</h2>'
-        f'<p class="cwc-builder-from">From <a href="{links.page(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
+        # The checklist's one name (its title), as in the nav, on its page and in print.
+        f'<h2 id="cwc-b-{cid}">{_e(checklist.title)}</h2>'
+        f'<p class="cwc-builder-from">Use it: {_e(checklist.pause_point)}. '
+        f'<a href="{links.page(f"checklists/{cid}.md")}">The checklist on its own page</a></p>'
         f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
         f'<ol class="cwc-items">{"".join(items)}</ol>'
         f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
