@@ -398,7 +398,7 @@ NOTE_CHECKS = (
     ("default", "warn", "This is LinkedIn’s default text. Halpert ignores requests that carry only that; say something of your own.", ("halpert",)),
     ("who", "warn", "Say who you are. Chernecky ignores requests from people who give no basic information about themselves.", ("chernecky",)),
     ("reason", "warn", "Say why you want to connect. A request to someone who doesn’t know you should give the reason.", ("linking-in", "know-your-why")),
-    ("pitch", "warn", "This reads like a sales pitch. Halpert declines too-eager people who “just want to sell you something”, business owners don’t want to be sold to on LinkedIn, and you wouldn’t sell to someone the moment you met them in person.", ("halpert", "know-your-why", "network-thoughtfully")),
+    ("pitch", "warn", "This reads like a sales pitch. Halpert declines too-eager people who “just want to sell you something”; the author of Know Your Why, a business owner, dislikes being solicited on LinkedIn; and Tim Mushey asks whether you would sell to someone the moment you met them in person.", ("halpert", "know-your-why", "network-thoughtfully")),
     ("shared", "info", "Name what you share, if anything: the event, the talk, the group. If a contact knows you both, asking them to introduce you is even better.", ("linking-in",)),
     ("long", "warn", "Too long for LinkedIn’s limit of {limit} characters: shorten it. (The limit is LinkedIn’s, not advice from the essays.)", ()),
     ("short", "info", "Fits in {limit} characters, but some accounts only get {short}. If LinkedIn stops you, shorten it.", ()),
