@@ -87,6 +87,22 @@ def test_choice_builds_the_checklist_and_round_trips_through_the_address(watched
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("situation", [tag for tag, _ in SITUATIONS])
+def test_a_situation_adds_its_items_and_keeps_every_item_for_everyone(watched_page, site_server, catalog, situation) -> None:
+    """Picking a situation never takes away an item that applies to everyone (tagged `everyone`)."""
+    page = watched_page
+    page.goto(site_server.url + PAGE + f"#for={situation}")
+    page.locator(".cwc-builder-choose").wait_for(state="visible")
+    lists = shown(page)
+    assert set(lists) == {c.id for c in catalog.checklists}
+    for checklist in catalog.checklists:
+        everyone = [i.id for i in checklist.items if "everyone" in i.tags]
+        theirs = [i.id for i in checklist.items if situation in i.tags]
+        missing = [i for i in everyone + theirs if i not in lists[checklist.id]]
+        assert not missing, f"#for={situation} leaves out {missing} of {checklist.id!r}"
+    page.watch.assert_clean()
+
+
 def test_an_address_with_unknown_values_is_read_safely(watched_page, site_server, catalog) -> None:
     page = watched_page
     page.goto(site_server.url + PAGE + "#for=salesperson,hacker,%3Cscript%3E&at=pruning,nope&x=1")
