@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Build the site with Zensical, from the same sources as the MkDocs build (`make build-zensical`).
+
+Zensical ignores MkDocs hooks, so this does what they do, around it:
+
+1. copies mkdocs.yml, docs/ and overrides/ into a scratch folder outside the source tree (never
+   writing into docs/), and writes the generated pages into the copy with the generator's own
+   command (`python -m cwc_checklists --out`): checklist pages, print pages, JSON exports, the tool
+   pages with their markers expanded, the whole guide on one page;
+2. minifies the site's own CSS and JS in the copy (hooks/minify_assets.py's rules);
+3. runs `zensical build --strict` there;
+4. applies the theme-markup fixes of hooks/quality.py to every page, and lets the one inline
+   stylesheet of Zensical's search (in its shadow root) through the Content-Security-Policy by its
+   hash, pinned for the Zensical release in requirements/test.lock;
+5. puts the built site in --site-dir.
+
+    .venv/bin/python scripts/zensical_build.py --site-dir site
+
+Any failure is one line on stderr (the generator's and Zensical's own messages come before it), and
+exit status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from minify_assets import inline_imports, minify_css, minify_js  # noqa: E402  (hooks/, plain functions)
+from quality import fix_theme_markup  # noqa: E402
+
+# Zensical's search draws its dialog in a shadow root with one inline <style>; `style-src 'self'`
+# blocks it unless the policy names its hash. The stylesheet (and so the hash) changes with each
+# Zensical release: a new release gets its hash here, found by tests/test_builders.py, which fails
+# on a CSP violation in Chromium (the browser's message gives the hash).
+SEARCH_STYLE_HASHES = {
+    "0.0.73": "sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k=",
+}
+STYLE_SRC = "style-src 'self';"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
+GENERATOR = ("cwc_checklists", "cwc_checklists.expand")  # `python -m ...  --out DIR`
+TOOL_MARKER = "<!-- cwc:"
+
+
+class BuildError(Exception):
+    """A problem reported as one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        version = zensical_version()
+        with tempfile.TemporaryDirectory(prefix="cwc-zensical-") as scratch:
+            project = prepare(Path(scratch), project_dir=args.project.resolve())
+            built = run_zensical(project)
+            post_build(built, SEARCH_STYLE_HASHES[version])
+            site_dir = args.site_dir.resolve()
+            if site_dir.exists():
+                shutil.rmtree(site_dir)
+            shutil.move(str(built), str(site_dir))
+    except BuildError as error:
+        print(f"zensical_build: {error}", file=sys.stderr)
+        return 1
+    print(f"zensical_build: built the site with Zensical {version} into {args.site_dir}")
+    return 0
+
+
+# ----------------------------------------------------------------------------
+# Steps
+# ----------------------------------------------------------------------------
+
+
+def zensical_version() -> str:
+    """The installed Zensical release, which must be one this script knows the search hash of."""
+    try:
+        version = importlib.metadata.version("zensical")
+    except importlib.metadata.PackageNotFoundError:
+        raise BuildError("Zensical is not installed in this Python; run `make build-zensical` (it installs the pinned release)") from None
+    if version not in SEARCH_STYLE_HASHES:
+        known = ", ".join(SEARCH_STYLE_HASHES)
+        raise BuildError(
+            f"Zensical {version} is installed, but the site is tested with {known} (requirements/test.lock); "
+            "run `make build-zensical`, or see README, Builders, to move to a new release"
+        )
+    return version
+
+
+def prepare(scratch: Path, project_dir: Path = ROOT) -> Path:
+    """A copy of the project's sources in `scratch`, with the generated pages and minified assets."""
+    for part in PROJECT_PARTS:
+        source = project_dir / part
+        if source.is_dir():
+            shutil.copytree(source, scratch / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, scratch / part)
+    docs = scratch / "docs"
+    generated = scratch / "generated"
+    for module in GENERATOR:
+        proc = subprocess.run(
+            [sys.executable, "-m", module, "--project", str(project_dir), "--out", str(generated)],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True,
+        )
+        sys.stderr.write(proc.stderr)
+        if proc.returncode != 0:
+            raise BuildError("the checklist data has the problems listed above; fix them, then run `make build-zensical` again")
+    _move_generated(generated, docs)
+    minify_assets(docs)
+    return scratch
+
+
+def _move_generated(generated: Path, docs: Path) -> None:
+    for path in sorted(p for p in generated.rglob("*") if p.is_file()):
+        rel = path.relative_to(generated).as_posix()
+        target = docs / rel
+        # A guide page with tool markers is replaced by its expanded copy; any other page the
+        # generator writes must not exist in docs/ (as the hooks refuse it in a MkDocs build).
+        if target.exists() and TOOL_MARKER not in target.read_text(encoding="utf-8"):
+            raise BuildError(f"docs/{rel} exists, but the generator writes it; delete docs/{rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(path), str(target))
+    shutil.rmtree(generated)
+
+
+def minify_assets(docs: Path) -> None:
+    """The site's own CSS and JS minified in place (in the scratch copy), as hooks/minify_assets.py
+    does to the MkDocs build's output."""
+    assets = docs / "assets"
+    for path in sorted(assets.rglob("*")):
+        if path.suffix == ".css":
+            path.write_text(inline_imports(minify_css(path.read_text(encoding="utf-8")), path, assets), encoding="utf-8")
+        elif path.suffix == ".js":
+            path.write_text(minify_js(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def run_zensical(project: Path) -> Path:
+    """`zensical build --strict` in `project`; the built site's folder."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(project / "mkdocs.yml")],
+        cwd=project, capture_output=True, text=True,
+    )
+    output = proc.stdout + proc.stderr
+    # Zensical reports its findings, then its own traceback for the strict abort: keep the findings.
+    (sys.stdout if proc.returncode == 0 else sys.stderr).write(output.split("Traceback (most recent call last):")[0])
+    if proc.returncode != 0:
+        raise BuildError("Zensical stopped on the problems listed above (paths are in docs/ or generated from checklists/)")
+    return project / "site"
+
+
+def post_build(site: Path, style_hash: str) -> None:
+    """Every page with the theme's markup fixed and Zensical's search stylesheet allowed by its hash."""
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if html.count(STYLE_SRC) != 1:
+            rel = page.relative_to(site).as_posix()
+            raise BuildError(f"{rel}: no Content-Security-Policy with {STYLE_SRC!r} (overrides/partials/csp.html changed?)")
+        html = html.replace(STYLE_SRC, f"style-src 'self' '{style_hash}';")
+        page.write_text(fix_theme_markup(html), encoding="utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scripts/zensical_build.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where the built site goes (replaced; default: %(default)s)")
+    parser.add_argument("--project", type=Path, default=ROOT, help="project folder holding mkdocs.yml, docs/, overrides/ and checklists/ (default: %(default)s)")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())
