@@ -18,10 +18,9 @@ build: ## Build the site into site/ with --strict
 	@scripts/bootstrap site
 	$(PY) -m mkdocs build --strict --site-dir site
 
-generate: ## Write the checklist pages into OUT= (default build/generated/), for builders without hooks
+generate: ## Write every generated page (checklists, tools, whole guide) into OUT= (default build/generated/), for builders without hooks
 	@scripts/bootstrap site
 	PYTHONPATH=hooks $(PY) -m cwc_checklists --out $(or $(OUT),build/generated)
-	PYTHONPATH=hooks $(PY) -m cwc_checklists.expand --out $(or $(OUT),build/generated)
 
 check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
 	@scripts/bootstrap test
