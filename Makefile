@@ -29,10 +29,9 @@ build-zensical: ## Build the site into site/ with Zensical, from a scratch copy 
 	@scripts/bootstrap test
 	$(PY) scripts/zensical_build.py --site-dir site
 
-generate: ## Write every generated page into OUT= (default build/generated/), as the hooks add them to a build
+generate: ## Write every generated page (checklists, tools, whole guide) into OUT= (default build/generated/), for builders without hooks
 	@scripts/bootstrap site
 	PYTHONPATH=hooks $(PY) -m cwc_checklists --out $(or $(OUT),build/generated)
-	PYTHONPATH=hooks $(PY) -m cwc_checklists.expand --out $(or $(OUT),build/generated)
 
 check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
 	@scripts/bootstrap test

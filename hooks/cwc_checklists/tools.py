@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
+from .links import Links
 from .model import Catalog, Checklist, ChecklistError, Problem
+
+Href = Callable[[str], str]
+"""A docs file or asset (maybe with a #fragment) -> its URL from the page being expanded (`Links.html`)."""
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
     """Replace every `<!-- cwc:name [arg] -->` marker in a page; an unknown marker is an error."""
-    links = Links(src_path, use_directory_urls)
+    page_links = Links(use_directory_urls=use_directory_urls)
+
+    def links(to_src: str) -> str:  # a URL for the tools' raw HTML, relative to this page
+        return page_links.html(src_path, to_src)
+
     assets: list[str] = []
 
     def replace(match: re.Match) -> str:
@@ -74,45 +81,12 @@ class ToolsContext:
         return load_decision(self.project_dir, decision_id, self.catalog)
 
 
-class Links:
-    """Relative URLs from one page to pages, assets and sources, as MkDocs writes the site."""
-
-    def __init__(self, src_path: str, use_directory_urls: bool = True) -> None:
-        self.use_directory_urls = use_directory_urls
-        self.base = page_url(src_path, use_directory_urls)
-
-    def page(self, src_path: str, anchor: str = "") -> str:
-        return self._rel(page_url(src_path, self.use_directory_urls)) + (f"#{anchor}" if anchor else "")
-
-    def asset(self, path: str) -> str:
-        return self._rel(path)
-
-    def _rel(self, url: str) -> str:
-        base_dir = self.base if self.base.endswith("/") or not self.base else posixpath.dirname(self.base) + "/"
-        rel = posixpath.relpath("/" + url, "/" + base_dir)
-        if url.endswith("/") or not url:
-            rel = rel.rstrip("/") + "/" if rel != "." else "./"
-        return rel
-
-
-def page_url(src_path: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a docs page: a.md -> a/, x/index.md -> x/ (flat: a.html, x/index.html)."""
-    stem = src_path[: -len(".md")] if src_path.endswith(".md") else src_path
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
 # ----------------------------------------------------------------------------
 # Renderers: each returns (html, assets it needs)
 # ----------------------------------------------------------------------------
 
 
-def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Href) -> tuple[str, list[str]]:
     """A checklist's items on its guide page, drawn from the same YAML, so a new tip shows up here too."""
     checklist = context.catalog.get(checklist_id or "")
     items = "".join(
@@ -124,16 +98,16 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
     return (
         f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
         f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
-        f'<p><a href="{links.page(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
-        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
+        f'<p><a href="{links(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
+        f'<a href="{links(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
     ), []
 
 
-def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Href) -> tuple[str, list[str]]:
     """The decision as a tree of questions and answers, readable as a nested list and in print."""
     decision = context.decision(decision_id)
     cid = f"cwc-tree-{decision.id}"
-    tool = links.page(QUESTIONNAIRE_PAGE)
+    tool = links(QUESTIONNAIRE_PAGE)
     # On the questionnaire's own page the caption doesn't point back at itself.
     elsewhere = "" if tool == "./" else f' The same questions, one at a time: <a href="{tool}">the questionnaire</a>.'
     out = [
@@ -146,7 +120,7 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
     return "\n".join(out), [DIAGRAM_CSS]
 
 
-def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Href) -> tuple[str, list[str]]:
     """One question at a time; each answer shows the next question or an outcome with its reasons."""
     decision = context.decision(decision_id)
     out = [f'<div class="cwc-decide" data-cwc-tool="decide" data-start="{_e(decision.start)}" hidden>']
@@ -181,7 +155,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     return "\n".join(out), [DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
 
-def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_note_helper(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """The connection note form: parts, the assembled note, a live count and live guidance."""
     limit, short = context.note_limit, context.note_short_limit
 
@@ -218,17 +192,17 @@ def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) ->
     return out, ["assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
 
 
-def render_value(context: ToolsContext, name: str | None, _links: Links) -> tuple[str, list[str]]:
+def render_value(context: ToolsContext, name: str | None, _links: Href) -> tuple[str, list[str]]:
     """A number from the configuration, inline in the text (so the docs state the value used)."""
     values = {"note-limit": context.note_limit, "note-short-limit": context.note_short_limit}
     return str(values[name or ""]), []
 
 
-def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """Export and import of every checklist's ticks, with the checklists and their item ids."""
     known = {c.id: [i.id for i in c.items] for c in context.catalog.checklists}
     rows = "".join(
-        f'<li data-checklist="{c.id}"><a href="{links.page(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
+        f'<li data-checklist="{c.id}"><a href="{links(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
         f'<span class="cwc-tick-count" data-count-for="{c.id}"></span></li>'
         for c in context.catalog.checklists
     )
@@ -244,7 +218,7 @@ def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) ->
     return out, ["assets/stylesheets/tools/ticks.css", "assets/javascripts/tools/ticks.js"]
 
 
-def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_builder(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """Every checklist in full (what readers without JavaScript get), with the choices the script uses."""
     catalog = context.catalog
     situations = "".join(
@@ -275,7 +249,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     return "\n".join(out), ["assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
 
 
-def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
+def _builder_group(checklist: Checklist, catalog: Catalog, links: Href) -> str:
     """One checklist as in the contract's interactive markup, so ticks use the same storage key."""
     cid = checklist.id
     items = []
@@ -298,7 +272,7 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     return (
         f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
         f'<h2 id="cwc-b-{cid}">{_e(checklist.pause_point)}</h2>'
-        f'<p class="cwc-builder-from">From <a href="{links.page(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
+        f'<p class="cwc-builder-from">From <a href="{links(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
         f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
         f'<ol class="cwc-items">{"".join(items)}</ol>'
         f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
@@ -307,7 +281,7 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     )
 
 
-def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
+def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Href) -> str:
     question = decision.questions.get(node_id)
     if question is None:
         outcome = decision.outcomes[node_id]
@@ -329,13 +303,13 @@ def _outcome_sources(outcome) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _cites(source_ids, catalog: Catalog, links: Links) -> str:
+def _cites(source_ids, catalog: Catalog, links: Href) -> str:
     """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>; community sources as on checklist pages."""
     cites = []
     for sid in source_ids:
         source = catalog.sources[sid]
         if source.kind == "essay":
-            cites.append(f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(source.label)}</a>')
+            cites.append(f'<a class="cite" href="{links(f"sources.md#{sid}")}">{_e(source.label)}</a>')
         elif source.url:
             cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
         else:
@@ -343,8 +317,8 @@ def _cites(source_ids, catalog: Catalog, links: Links) -> str:
     return " ".join(cites)
 
 
-def _asset_tag(asset: str, links: Links) -> str:
-    href = links.asset(asset)
+def _asset_tag(asset: str, links: Href) -> str:
+    href = links(asset)
     if asset.endswith(".css"):
         return f'<link rel="stylesheet" href="{href}">'
     return f'<script src="{href}"></script>'
@@ -395,7 +369,7 @@ NOTE_CHECKS = (
     ("ok", "ok", "Nothing flagged. Read it once more as they will: would you accept it?", ("network-thoughtfully",)),
 )
 
-_RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, list[str]]]] = {
+_RENDERERS: dict[str, Callable[[ToolsContext, str | None, Href], tuple[str, list[str]]]] = {
     "checklist": render_checklist_glance,
     "decision-diagram": render_decision_diagram,
     "questionnaire": render_questionnaire,
