@@ -25,6 +25,8 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import os
+import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +39,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from minify_assets import inline_imports, minify_css, minify_js  # noqa: E402  (hooks/, plain functions)
 from quality import fix_theme_markup  # noqa: E402
 
+from cwc_checklists.links import Links  # noqa: E402
+
 # Zensical's search draws its dialog in a shadow root with one inline <style>; `style-src 'self'`
 # blocks it unless the policy names its hash. The stylesheet (and so the hash) changes with each
 # Zensical release: a new release gets its hash here, found by tests/test_builders.py, which fails
@@ -46,8 +50,10 @@ SEARCH_STYLE_HASHES = {
 }
 STYLE_SRC = "style-src 'self';"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
-GENERATOR = ("cwc_checklists", "cwc_checklists.expand")  # `python -m ...  --out DIR`
+GENERATOR = ("cwc_checklists",)  # `python -m cwc_checklists --out DIR`: every generated file
 TOOL_MARKER = "<!-- cwc:"
+# A relative URL in a raw-HTML attribute: not a fragment, not absolute, no scheme (https:, mailto:, data:).
+_RAW_HTML_URL = re.compile(r'\b(?P<attr>href|src)="(?P<url>(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*)"')
 
 
 class BuildError(Exception):
@@ -116,7 +122,8 @@ def prepare(scratch: Path, project_dir: Path = ROOT) -> Path:
     return scratch
 
 
-def _move_generated(generated: Path, docs: Path) -> None:
+def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True) -> None:
+    links = Links(use_directory_urls=use_directory_urls)
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         rel = path.relative_to(generated).as_posix()
         target = docs / rel
@@ -125,8 +132,40 @@ def _move_generated(generated: Path, docs: Path) -> None:
         if target.exists() and TOOL_MARKER not in target.read_text(encoding="utf-8"):
             raise BuildError(f"docs/{rel} exists, but the generator writes it; delete docs/{rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(path), str(target))
+        if rel.endswith(".md"):
+            text = path.read_text(encoding="utf-8")
+            target.write_text(source_relative(text, rel, links.url(rel)), encoding="utf-8")
+        else:
+            shutil.move(str(path), str(target))
     shutil.rmtree(generated)
+
+
+def source_relative(markdown: str, src: str, page_url: str) -> str:
+    """`markdown` with each relative URL in its raw HTML (`href="..."`, `src="..."`) made relative to
+    the source file `src` instead of its page's URL `page_url`.
+
+    The generator writes raw-HTML URLs relative to the built page, which is what MkDocs needs (it
+    leaves raw HTML alone). Zensical reads them relative to the source .md file and rewrites them for
+    the page, so `../../assets/x.css` on checklists/pre-connect.md (page checklists/pre-connect/)
+    would land one folder too high; this gives Zensical `../assets/x.css`, which it turns back into
+    `../../assets/x.css`. Fragments, absolute paths and addresses with a scheme are left alone.
+    """
+    page_dir = "" if page_url in ("", "./") else page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+    src_dir = posixpath.dirname(src) or "."
+
+    def rewrite(match: re.Match) -> str:
+        url = match.group("url")
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        path, tail = url[:cut], url[cut:]
+        if not path:
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(page_dir, path))
+        relative = posixpath.relpath(target, src_dir)
+        if path.endswith("/"):
+            relative = relative.rstrip("/") + "/" if relative != "." else "./"
+        return f'{match.group("attr")}="{relative}{tail}"'
+
+    return _RAW_HTML_URL.sub(rewrite, markdown)
 
 
 def minify_assets(docs: Path) -> None:
