@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -39,7 +40,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from minify_assets import inline_imports, minify_css, minify_js  # noqa: E402  (hooks/, plain functions)
 from quality import fix_theme_markup  # noqa: E402
 
+from checklists import INDEX_TEMPLATE  # noqa: E402  (hooks/checklists.py: the index's edit link)
+from cwc_checklists.generate import read_config  # noqa: E402
 from cwc_checklists.links import Links  # noqa: E402
+from cwc_checklists.whole_guide import WHOLE_GUIDE  # noqa: E402
 
 # Zensical's search draws its dialog in a shadow root with one inline <style>; `style-src 'self'`
 # blocks it unless the policy names its hash. The stylesheet (and so the hash) changes with each
@@ -65,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         version = zensical_version()
         with tempfile.TemporaryDirectory(prefix="cwc-zensical-") as scratch:
-            project = prepare(Path(scratch), project_dir=args.project.resolve())
+            project_dir = args.project.resolve()
+            config = _read_config(project_dir)
+            project, generated = prepare(Path(scratch), project_dir=project_dir, use_directory_urls=config.use_directory_urls)
             built = run_zensical(project)
-            post_build(built, SEARCH_STYLE_HASHES[version])
+            post_build(built, SEARCH_STYLE_HASHES[version], edit_links(config, generated, project_dir))
             site_dir = args.site_dir.resolve()
             if site_dir.exists():
                 shutil.rmtree(site_dir)
@@ -99,8 +105,19 @@ def zensical_version() -> str:
     return version
 
 
-def prepare(scratch: Path, project_dir: Path = ROOT) -> Path:
-    """A copy of the project's sources in `scratch`, with the generated pages and minified assets."""
+def _read_config(project_dir: Path):
+    """mkdocs.yml as MkDocs reads it (the generator reads it the same way)."""
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return read_config(project_dir)
+    except MkDocsException as error:
+        raise BuildError(f"mkdocs.yml: {error}") from None
+
+
+def prepare(scratch: Path, project_dir: Path = ROOT, use_directory_urls: bool = True) -> tuple[Path, list[str]]:
+    """A copy of the project's sources in `scratch`, with the generated pages and minified assets;
+    and the pages the generator made that are not in docs/ (their paths in docs/)."""
     for part in PROJECT_PARTS:
         source = project_dir / part
         if source.is_dir():
@@ -117,13 +134,14 @@ def prepare(scratch: Path, project_dir: Path = ROOT) -> Path:
         sys.stderr.write(proc.stderr)
         if proc.returncode != 0:
             raise BuildError("the checklist data has the problems listed above; fix them, then run `make build-zensical` again")
-    _move_generated(generated, docs)
+    made = _move_generated(generated, docs, use_directory_urls)
     minify_assets(docs)
-    return scratch
+    return scratch, made
 
 
-def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True) -> None:
+def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True) -> list[str]:
     links = Links(use_directory_urls=use_directory_urls)
+    made = []
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         rel = path.relative_to(generated).as_posix()
         target = docs / rel
@@ -131,6 +149,8 @@ def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True
         # generator writes must not exist in docs/ (as the hooks refuse it in a MkDocs build).
         if target.exists() and TOOL_MARKER not in target.read_text(encoding="utf-8"):
             raise BuildError(f"docs/{rel} exists, but the generator writes it; delete docs/{rel}")
+        if rel.endswith(".md") and not target.exists():
+            made.append(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".md"):
             text = path.read_text(encoding="utf-8")
@@ -138,6 +158,7 @@ def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True
         else:
             shutil.move(str(path), str(target))
     shutil.rmtree(generated)
+    return made
 
 
 def source_relative(markdown: str, src: str, page_url: str) -> str:
@@ -193,14 +214,48 @@ def run_zensical(project: Path) -> Path:
     return project / "site"
 
 
-def post_build(site: Path, style_hash: str) -> None:
-    """Every page with the theme's markup fixed and Zensical's search stylesheet allowed by its hash."""
+def edit_links(config, generated: list[str], project_dir: Path = ROOT) -> dict[str, tuple[str, str]]:
+    """Built page -> (its "Edit this page" address in Zensical's build, the one the MkDocs hooks give it).
+
+    Zensical points a generated page's edit link at docs/<page>.md, which is not in the repository;
+    the hooks point it at what the page is made from: a checklist's YAML file, the index's template,
+    the hook that writes the whole guide.
+    """
+    if not (config.repo_url and config.edit_uri):
+        return {}
+    base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri.rstrip("/") + "/")
+    docs_from_root = Path(config.docs_dir).resolve().relative_to(project_dir).as_posix()
+    links = Links(use_directory_urls=config.use_directory_urls)
+    edits = {}
+    for src in generated:
+        checklist = src.removesuffix("/print.md").removesuffix(".md") + ".yml"
+        if src.startswith("checklists/") and (project_dir / checklist).is_file():
+            made_from = checklist
+        elif src == "checklists/index.md":
+            made_from = INDEX_TEMPLATE
+        elif src == WHOLE_GUIDE:
+            made_from = "hooks/interactive_tools.py"
+        else:
+            raise BuildError(f"the generator wrote docs/{src}, and scripts/zensical_build.py does not know what its edit link is; add it to edit_links()")
+        built = links.url(src)
+        built = ("" if built == "./" else built) + ("index.html" if built.endswith("/") or built == "./" else "")
+        edits[built] = (base + src, urljoin(base, posixpath.relpath(made_from, docs_from_root)))
+    return edits
+
+
+def post_build(site: Path, style_hash: str, edits: dict[str, tuple[str, str]] | None = None) -> None:
+    """Every page with the theme's markup fixed, Zensical's search stylesheet allowed by its hash, and
+    the generated pages' edit links pointing where the MkDocs build points them."""
+    edits = edits or {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(site).as_posix()
         if html.count(STYLE_SRC) != 1:
-            rel = page.relative_to(site).as_posix()
             raise BuildError(f"{rel}: no Content-Security-Policy with {STYLE_SRC!r} (overrides/partials/csp.html changed?)")
         html = html.replace(STYLE_SRC, f"style-src 'self' '{style_hash}';")
+        if rel in edits:
+            old, new = edits[rel]
+            html = html.replace(f'href="{old}"', f'href="{new}"')
         page.write_text(fix_theme_markup(html), encoding="utf-8")
 
 

@@ -165,7 +165,7 @@ def test_same_checklist_items_in_the_same_order(built_site: Path, zensical_site:
         assert len(printed[0]) == len(interactive[0]), cid
 
 
-def test_same_title_description_and_link_preview_tags(built_site: Path, zensical_site: Path) -> None:
+def test_same_title_description_link_preview_and_edit_links(built_site: Path, zensical_site: Path) -> None:
     def tags(site: Path, rel: str) -> dict:
         soup = _soup(site, rel)
         found = {"title": soup.title.get_text() if soup.title else None, "lang": soup.html.get("lang")}
@@ -175,6 +175,8 @@ def test_same_title_description_and_link_preview_tags(built_site: Path, zensical
                 found[key] = meta.get("content")
         canonical = soup.find("link", rel="canonical")
         found["canonical"] = canonical.get("href") if canonical else None
+        # "Edit this page": a generated page's opens what it is made from (a checklist's YAML file...).
+        found["edit"] = [a["href"] for a in soup.select("a.md-content__button[href]") if "/edit/" in a["href"]]
         return found
 
     for rel in _pages(built_site):
