@@ -37,13 +37,15 @@ from urllib.parse import urljoin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from minify_assets import inline_imports, minify_css, minify_js  # noqa: E402  (hooks/, plain functions)
-from quality import fix_theme_markup  # noqa: E402
-
-from checklists import INDEX_TEMPLATE  # noqa: E402  (hooks/checklists.py: the index's edit link)
-from cwc_checklists.generate import read_config  # noqa: E402
-from cwc_checklists.links import Links  # noqa: E402
-from cwc_checklists.whole_guide import WHOLE_GUIDE  # noqa: E402
+try:
+    from checklists import INDEX_TEMPLATE  # hooks/checklists.py: the index's edit link
+    from cwc_checklists.generate import read_config
+    from cwc_checklists.links import Links
+    from cwc_checklists.whole_guide import WHOLE_GUIDE
+    from minify_assets import inline_imports, minify_css, minify_js  # hooks/, plain functions
+    from quality import fix_theme_markup
+except ImportError as error:  # run with a Python that lacks the site's packages
+    sys.exit(f"zensical_build: {error.name} is not installed in this Python; run `make build-zensical` (it installs what it needs)")
 
 # Zensical's search draws its dialog in a shadow root with one inline <style>; `style-src 'self'`
 # blocks it unless the policy names its hash. The stylesheet (and so the hash) changes with each

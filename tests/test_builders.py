@@ -249,6 +249,28 @@ def test_the_locked_zensical_is_the_one_the_search_hash_is_for() -> None:
     assert version("zensical") == locked, "run `make build-zensical` (or scripts/bootstrap test) to install the pinned Zensical"
 
 
+@pytest.mark.parametrize(
+    ("src", "page_url", "before", "after"),
+    [
+        # Zensical reads these from the source file's folder and rewrites them for the page again.
+        ("checklists/pre-connect.md", "checklists/pre-connect/", '<link href="../../assets/x.css">', '<link href="../assets/x.css">'),
+        ("checklists/pre-connect.md", "checklists/pre-connect/", '<a href="print/">', '<a href="pre-connect/print/">'),
+        ("checklists/pre-connect.md", "checklists/pre-connect/", '<a href="./#why">', '<a href="pre-connect/#why">'),
+        ("checklists/pre-connect/print.md", "checklists/pre-connect/print/", '<a href="../">', '<a href="./">'),
+        ("whole-guide.md", "whole-guide/", '<a href="../why-connect/#x">', '<a href="why-connect/#x">'),
+        ("index.md", "./", '<img src="assets/q.svg?v=1">', '<img src="assets/q.svg?v=1">'),
+        # Left alone: fragments, absolute paths, other hosts, other schemes, other attributes.
+        ("tools/x.md", "tools/x/", '<a href="#top">', '<a href="#top">'),
+        ("tools/x.md", "tools/x/", '<a href="/connect-with-care/">', '<a href="/connect-with-care/">'),
+        ("tools/x.md", "tools/x/", '<a href="https://example.org/a/">', '<a href="https://example.org/a/">'),
+        ("tools/x.md", "tools/x/", '<a href="mailto:a@example.org">', '<a href="mailto:a@example.org">'),
+        ("tools/x.md", "tools/x/", '<form action="../">', '<form action="../">'),
+    ],
+)
+def test_raw_html_urls_are_made_relative_to_the_source_file_for_zensical(src, page_url, before, after) -> None:
+    assert zensical_build.source_relative(before, src, page_url) == after
+
+
 # ----------------------------------------------------------------------------
 # Failures are one line
 # ----------------------------------------------------------------------------
