@@ -4,14 +4,16 @@
 Zensical ignores MkDocs hooks, so this does what they do, around it:
 
 1. copies mkdocs.yml, docs/ and overrides/ into a scratch folder outside the source tree (never
-   writing into docs/), and writes the generated pages into the copy with the generator's own
-   command (`python -m cwc_checklists --out`): checklist pages, print pages, JSON exports, the tool
-   pages with their markers expanded, the whole guide on one page;
+   writing into docs/), and writes into the copy what the generator makes (`generate.generate`,
+   what `python -m cwc_checklists --out DIR` writes): checklist pages, print pages, JSON exports,
+   the tool pages with their markers expanded, the whole guide on one page; raw-HTML URLs in them
+   are made relative to the source file, which is how Zensical reads them;
 2. minifies the site's own CSS and JS in the copy (hooks/minify_assets.py's rules);
 3. runs `zensical build --strict` there;
-4. applies the theme-markup fixes of hooks/quality.py to every page, and lets the one inline
+4. applies the theme-markup fixes of hooks/quality.py to every page, lets the one inline
    stylesheet of Zensical's search (in its shadow root) through the Content-Security-Policy by its
-   hash, pinned for the Zensical release in requirements/test.lock;
+   hash, pinned for the Zensical release in requirements/test.lock, and points the generated
+   pages' edit links where the hooks point them;
 5. puts the built site in --site-dir.
 
     .venv/bin/python scripts/zensical_build.py --site-dir site
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import os
 import posixpath
 import re
 import shutil
@@ -39,7 +40,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 try:
     from checklists import INDEX_TEMPLATE  # hooks/checklists.py: the index's edit link
-    from cwc_checklists.generate import read_config
+    from cwc_checklists.generate import generate, read_config
+    from cwc_checklists.model import ChecklistError
     from cwc_checklists.links import Links
     from cwc_checklists.whole_guide import WHOLE_GUIDE
     from minify_assets import inline_imports, minify_css, minify_js  # hooks/, plain functions
@@ -56,7 +58,6 @@ SEARCH_STYLE_HASHES = {
 }
 STYLE_SRC = "style-src 'self';"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides")
-GENERATOR = ("cwc_checklists",)  # `python -m cwc_checklists --out DIR`: every generated file
 TOOL_MARKER = "<!-- cwc:"
 # A relative URL in a raw-HTML attribute: not a fragment, not absolute, no scheme (https:, mailto:, data:).
 _RAW_HTML_URL = re.compile(r'\b(?P<attr>href|src)="(?P<url>(?![#/]|[a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*)"')
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="cwc-zensical-") as scratch:
             project_dir = args.project.resolve()
             config = _read_config(project_dir)
-            project, generated = prepare(Path(scratch), project_dir=project_dir, use_directory_urls=config.use_directory_urls)
+            project, generated = prepare(Path(scratch), config, project_dir=project_dir)
             built = run_zensical(project)
             post_build(built, SEARCH_STYLE_HASHES[version], edit_links(config, generated, project_dir))
             site_dir = args.site_dir.resolve()
@@ -117,49 +118,41 @@ def _read_config(project_dir: Path):
         raise BuildError(f"mkdocs.yml: {error}") from None
 
 
-def prepare(scratch: Path, project_dir: Path = ROOT, use_directory_urls: bool = True) -> tuple[Path, list[str]]:
-    """A copy of the project's sources in `scratch`, with the generated pages and minified assets;
-    and the pages the generator made that are not in docs/ (their paths in docs/)."""
+def prepare(scratch: Path, config, project_dir: Path = ROOT) -> tuple[Path, list[str]]:
+    """A copy of the project's sources in `scratch`, with every generated file written into its docs/
+    and the site's own assets minified; and the pages the generator made that are not in docs/."""
     for part in PROJECT_PARTS:
         source = project_dir / part
         if source.is_dir():
             shutil.copytree(source, scratch / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, scratch / part)
-    docs = scratch / "docs"
-    generated = scratch / "generated"
-    for module in GENERATOR:
-        proc = subprocess.run(
-            [sys.executable, "-m", module, "--project", str(project_dir), "--out", str(generated)],
-            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True,
-        )
-        sys.stderr.write(proc.stderr)
-        if proc.returncode != 0:
-            raise BuildError("the checklist data has the problems listed above; fix them, then run `make build-zensical` again")
-    made = _move_generated(generated, docs, use_directory_urls)
-    minify_assets(docs)
+    try:
+        files = generate(config)  # what `python -m cwc_checklists --out DIR` writes
+    except ChecklistError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise BuildError("the checklist data has the problems listed above; fix them, then run `make build-zensical` again") from None
+    made = _write_generated(files, scratch / "docs", config.use_directory_urls)
+    minify_assets(scratch / "docs")
     return scratch, made
 
 
-def _move_generated(generated: Path, docs: Path, use_directory_urls: bool = True) -> list[str]:
+def _write_generated(files: dict[str, str], docs: Path, use_directory_urls: bool = True) -> list[str]:
     links = Links(use_directory_urls=use_directory_urls)
     made = []
-    for path in sorted(p for p in generated.rglob("*") if p.is_file()):
-        rel = path.relative_to(generated).as_posix()
+    for rel, content in sorted(files.items()):
         target = docs / rel
         # A guide page with tool markers is replaced by its expanded copy; any other page the
         # generator writes must not exist in docs/ (as the hooks refuse it in a MkDocs build).
         if target.exists() and TOOL_MARKER not in target.read_text(encoding="utf-8"):
             raise BuildError(f"docs/{rel} exists, but the generator writes it; delete docs/{rel}")
-        if rel.endswith(".md") and not target.exists():
-            made.append(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".md"):
-            text = path.read_text(encoding="utf-8")
-            target.write_text(source_relative(text, rel, links.url(rel)), encoding="utf-8")
-        else:
-            shutil.move(str(path), str(target))
-    shutil.rmtree(generated)
+            if not target.exists():
+                made.append(rel)
+            content = source_relative(content, rel, links.url(rel))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
     return made
 
 
