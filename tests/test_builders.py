@@ -3,9 +3,9 @@ scripts/zensical_build.py, which writes the generated pages into a scratch copy 
 
 Each is built once per session. What a reader gets is compared: the pages and JSON exports, every
 page's text, the checklist items in order, the metadata, the project's own (minified) CSS and JS,
-the Content-Security-Policy; then a few checks in Chromium on the Zensical build (ticks persist, the
-tools and search work, nothing from another host, nothing the policy blocks, the same printed
-pages). Where Zensical's theme differs by design, the difference is listed below with its reason.
+the Content-Security-Policy, the links; then a few checks in Chromium on the Zensical build (ticks
+persist, the tools and search work, nothing from another host, nothing the policy blocks, the same
+printed pages, no axe-core violation). Where Zensical's theme differs by design, the difference is listed below with its reason.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from budget_pages import AXE_JS, AXE_TAGS, node_tool
 from conftest import ROOT, StaticServer, copy_project, site_path_prefix
 from tools_pages import watched_page_in
 
@@ -444,3 +445,24 @@ def test_every_link_and_asset_on_the_zensical_build_resolves(built_site: Path, z
                 elif not path and "index.html" not in files:
                     broken.append(f"{rel}: {url}")
         assert not broken, f"{site}: {len(broken)} broken links, e.g. {broken[:5]}"
+
+
+@pytest.mark.browser
+def test_no_accessibility_violations_on_zensical_pages(browser, zensical_server) -> None:
+    """axe-core (the budget's WCAG 2.0-2.2 A/AA and best-practice rules) on one page of each kind,
+    with Zensical's theme markup (its header search button, its navigation)."""
+    axe = node_tool(AXE_JS)
+    context = browser.new_context()
+    axe_url = zensical_server.url + "__builders-test__/axe.min.js"  # served as the site's own, under its CSP
+    context.route(axe_url, lambda route: route.fulfill(path=str(axe), content_type="text/javascript"))
+    tab = context.new_page()
+    found = []
+    try:
+        for path in ("", "why-connect/", "checklists/", "checklists/pre-connect/", "checklists/pre-connect/print/", "tools/should-i-accept/", "whole-guide/", "404.html"):
+            tab.goto(zensical_server.url + path, wait_until="networkidle")
+            tab.add_script_tag(url=axe_url)
+            result = tab.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+            found += [f"{path or '/'}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}" for v in result["violations"]]
+    finally:
+        context.close()
+    assert not found, "axe-core violations on the Zensical build:\n" + "\n".join(found)
