@@ -185,7 +185,7 @@ def test_html_in_item_text_is_escaped_in_the_built_pages(tmp_path: Path) -> None
 
 
 def test_html_in_a_why_fails_the_build_naming_the_tag(tmp_path: Path) -> None:
-    """Raw HTML in a why, even harmless, is refused (cmark would drop it): the error names the tags."""
+    """Raw HTML in a why, even harmless, is refused (the renderer drops it): the error names the tags."""
     project = copy_project(tmp_path / "project")
     data = project / "checklists" / "pre-connect.yml"
     text = data.read_text(encoding="utf-8")

@@ -73,7 +73,8 @@ def test_print_page_has_a_qr_code_and_no_site_chrome(rendered: dict[str, str]) -
 
 
 def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, str]) -> None:
-    """The inline SVG, drawn as a reader's phone camera would see it, decodes to the page's full address."""
+    """The inline SVG (segno), drawn as a reader's phone camera would see it, decodes to the page's full
+    address; zxing-cpp, a test-only dependency, decodes it."""
     svg = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser").select_one(".cwc-qr svg")
     size = int(svg["viewbox"].split()[2])
     dark = _stroked_modules(svg.select("path")[-1]["d"])

@@ -10,11 +10,12 @@ import json
 from pathlib import Path
 
 import jinja2
-import zxingcpp
+import segno
 from markupsafe import Markup, escape
 
+from . import markup
 from .links import Links
-from .model import Catalog, Checklist, Item, Source
+from .model import Catalog, Checklist
 
 
 def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory_urls: bool = True) -> dict[str, str]:
@@ -50,15 +51,14 @@ def json_path(checklist: Checklist) -> str:
 
 def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: Links) -> str:
     page = interactive_path(checklist)
-    cited = {sid for item in checklist.items for sid in item.sources}
-    cites = {sid: _cite_html(catalog.sources[sid], page, links) for sid in cited}
-    items_html = "".join(
-        _item_html(checklist, item, [cites[sid] for sid in item.sources])
-        for item in checklist.items
-    )
+
+    def href(to_src: str) -> str:
+        return links.html(page, to_src)
+
+    items_html = "".join(markup.item(checklist.id, item, catalog.sources, href) for item in checklist.items)
     return env.get_template("interactive.md.jinja").render(
         checklist=checklist,
-        items_html=Markup(items_html),  # every value in it escaped by _item_html
+        items_html=Markup(items_html),  # every value in it escaped by markup.item
         item_count=len(checklist.items),
         kind=KINDS[checklist.kind],
         description=_description(checklist),
@@ -82,7 +82,7 @@ def render_print_page(
     full_url = links.absolute(interactive_path(checklist))
     return env.get_template("print.md.jinja").render(
         checklist=checklist,
-        items_html=Markup("".join(_print_item_html(item) for item in checklist.items)),  # escaped there
+        items_html=Markup("".join(markup.print_item(item) for item in checklist.items)),  # escaped there
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         interactive_href=links.html(page, interactive_path(checklist)),
@@ -130,32 +130,6 @@ def render_index_page(env: jinja2.Environment, catalog: Catalog, links: Links) -
 # ----------------------------------------------------------------------------
 
 
-def _item_html(checklist: Checklist, item: Item, cites: list[str]) -> str:
-    """One tickable item of a checklist page (a function, not template code: at 10,000 items the
-    template loop was a fifth of the hook's time). Every value from the data is escaped here; `why_html`
-    was rendered and vetted by the loader, and `cites` by `_cite_html`."""
-    anchor = _e(f"{checklist.id}--{item.id}")
-    box = f"cwc-{anchor}"
-    item_id, text = _e(item.id), _e(item.text)
-    tags = f' data-tags="{_e(" ".join(item.tags))}"' if item.tags else ""
-    if item.community:
-        li_class, described = "cwc-item cwc-item--community", f' aria-describedby="{box}--community"'
-        badge = f'      <span class="cwc-community" id="{box}--community">Community tip</span>\n'
-    else:
-        li_class, described, badge = "cwc-item", "", ""
-    return (
-        f'    <li class="{li_class}" id="{anchor}"{tags}>\n'
-        f'      <input type="checkbox" id="{box}" name="{item_id}" data-item="{item_id}"{described}>\n'
-        f'      <label for="{box}">{text}</label>\n'
-        f"{badge}"
-        f'      <details class="cwc-why"><summary>Why <span class="visually-hidden">: {text}</span></summary>\n'
-        f"        <div>{item.why_html}</div>\n"
-        f'        <p class="cwc-sources">{"Source" if len(cites) == 1 else "Sources"}: {", ".join(cites)}</p>\n'
-        f"      </details>\n"
-        f"    </li>\n"
-    )
-
-
 def _index_entry_html(checklist: Checklist, links: Links) -> str:
     """One checklist on the index page, with its links (every value from the data escaped here)."""
     title, anchor = _e(checklist.title), _e(f"cwc-index-{checklist.id}")
@@ -173,22 +147,6 @@ def _index_entry_html(checklist: Checklist, links: Links) -> str:
         f'<a href="{json_href}" type="application/json">JSON<span class="visually-hidden">: {title}</span></a></p>\n'
         f"</section>\n"
     )
-
-
-def _print_item_html(item: Item) -> str:
-    """One item of a print page: an empty box to tick by hand, and the item's text (escaped here)."""
-    community = ' <span class="cwc-community">(community tip)</span>' if item.community else ""
-    return f'  <li><span class="cwc-box" aria-hidden="true"></span><span>{_e(item.text)}{community}</span></li>\n'
-
-
-def _cite_html(source: Source, page: str, links: Links) -> str:
-    """An essay links to its section of the Sources page; a community source to its own URL, if it has one."""
-    label = _e(source.label)
-    if source.kind == "essay":
-        return f'<a class="cite" href="{_e(links.html(page, f"{SOURCES_PAGE}#{source.id}"))}">{label}</a>'
-    if source.url:
-        return f'<a class="cite-community" href="{_e(source.url)}">{label}</a>'
-    return f'<span class="cite-community">{label}</span>'
 
 
 def _e(value: str) -> str:
@@ -227,30 +185,14 @@ def _short_url(url: str) -> str:
 
 
 class QrCodes:
-    """QR codes as inline SVG: black modules on white, no fixed size (the print stylesheet sizes it).
-
-    zxing-cpp encodes (error correction level M, the mask chosen by the standard's penalty rules, in
-    C++). The SVG is one path drawn module by module, row by row: `h1` strokes a dark module, `m1 0`
-    steps over a light one, so the path is the picture with each module replaced by its command
-    (bytes.replace, in C, not a Python loop). Strokes that touch merge into one shape, so the code
-    prints as solid as one drawn in longer runs.
-    """
+    """QR codes as inline SVG, drawn by segno: black modules on white, no fixed size (the print
+    stylesheet sizes it), error correction level M at least (segno raises it when the code's size allows)."""
 
     BORDER = 2  # quiet zone, in modules: the printed page's white margin makes up the rest
 
     def svg(self, text: str) -> str:
-        code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-        image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte per module, 0 = dark
-        height, width = image.shape
-        modules = image.tobytes().translate(_DARK_LIGHT)  # b"D" or b"L" per module
-        rows = b"\n".join([modules[start:start + width] for start in range(0, height * width, width)])
-        path = rows.replace(b"D", b"h1").replace(b"L", b"m1 0").replace(b"\n", b"m-%d 1" % width).decode("ascii")
-        size = width + 2 * self.BORDER
-        return (
-            f'<svg viewBox="0 0 {size} {size}">'
-            f'<path fill="#fff" d="M0 0h{size}v{size}h-{size}z"/>'
-            f'<path stroke="#000" d="M{self.BORDER} {self.BORDER}.5{path}"/></svg>'
-        )
+        code = segno.make_qr(text, error="m")
+        return code.svg_inline(border=self.BORDER, omitsize=True, svgclass=None, lineclass=None, dark="#000", light="#fff")
 
 
 # ----------------------------------------------------------------------------
@@ -259,12 +201,10 @@ class QrCodes:
 
 OUT_DIR = "checklists"
 INDEX_PATH = f"{OUT_DIR}/index.md"
-SOURCES_PAGE = "sources.md"
 PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
-_DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"DL")  # zxing-cpp's picture: 0 a dark module, 255 a light one
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},
     "read-do": {"label": "Read, then do", "help": "Read each item, do it, then tick it."},

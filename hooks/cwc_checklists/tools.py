@@ -7,13 +7,15 @@ nothing extra. Scripts inside the page content are re-run by Material's instant 
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import escape
+
+from . import markup
 from .decisions import VERDICTS, Decision, load_decision
 from .links import Links
 from .model import Catalog, Checklist, ChecklistError, Problem
@@ -64,7 +66,9 @@ def load_context(project_dir: Path, catalog: Catalog, extra: dict | None = None)
     limit, short = note.get("limit", DEFAULT_NOTE_LIMIT), note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)
     if not (isinstance(limit, int) and isinstance(short, int) and 0 < short <= limit <= 10000):
         raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: limit ({limit!r}) and short_limit ({short!r}) must be whole numbers with 0 < short_limit <= limit")])
-    return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short)
+    # Each decision is read and checked once per build, here, not once per marker that draws it.
+    decisions = {decision_id: load_decision(Path(project_dir), decision_id, catalog) for decision_id in DECISIONS}
+    return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short, decisions=decisions)
 
 
 @dataclass(frozen=True)
@@ -73,12 +77,13 @@ class ToolsContext:
     catalog: Catalog
     note_limit: int
     note_short_limit: int
+    decisions: dict[str, Decision] = field(default_factory=dict)  # by id, from checklists/decisions/<id>.yml
 
     def decision(self, decision_id: str | None) -> Decision:
-        """The decision checklists/decisions/<id>.yml, loaded and checked (ChecklistError if it is wrong)."""
-        if decision_id not in DECISIONS:
+        """The decision checklists/decisions/<id>.yml, as loaded and checked by `load_context`."""
+        if decision_id not in self.decisions:
             raise KeyError(decision_id)
-        return load_decision(self.project_dir, decision_id, self.catalog)
+        return self.decisions[decision_id]
 
 
 # ----------------------------------------------------------------------------
@@ -89,12 +94,7 @@ class ToolsContext:
 def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Href) -> tuple[str, list[str]]:
     """A checklist's items on its guide page, drawn from the same YAML, so a new tip shows up here too."""
     checklist = context.catalog.get(checklist_id or "")
-    items = "".join(
-        f"<li>{_e(item.text)}"
-        + (' <span class="cwc-community">Community tip</span>' if item.community else "")
-        + "</li>"
-        for item in checklist.items
-    )
+    items = "".join(markup.glance_item(item) for item in checklist.items)
     return (
         f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
         f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
@@ -252,29 +252,13 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Href) -> tupl
 def _builder_group(checklist: Checklist, catalog: Catalog, links: Href) -> str:
     """One checklist as in the contract's interactive markup, so ticks use the same storage key."""
     cid = checklist.id
-    items = []
-    for item in checklist.items:
-        box = f"cwc-{cid}--{item.id}"
-        tags = " ".join(item.tags)
-        # A tip citing no essay is labelled, as on the checklist's own page.
-        community = item.community
-        extra_class = " cwc-item--community" if community else ""
-        described = f' aria-describedby="{box}--community"' if community else ""
-        badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""
-        items.append(
-            f'<li class="cwc-item{extra_class}" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
-            f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
-            f' <label for="{box}">{_e(item.text)}</label>{badge}'
-            f'<details class="cwc-why"><summary>Why <span class="visually-hidden">: {_e(item.text)}</span></summary>'
-            f"<div>{_one_block(item.why_html)}</div>"  # rendered and vetted by the loader
-            f'<p class="cwc-sources">{"Source" if len(item.sources) == 1 else "Sources"}: {_cites(item.sources, catalog, links)}</p></details></li>'
-        )
+    items = [markup.item(cid, item, catalog.sources, links) for item in checklist.items]
     return (
         f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
         f'<h2 id="cwc-b-{cid}">{_e(checklist.pause_point)}</h2>'
         f'<p class="cwc-builder-from">From <a href="{links(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
         f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
-        f'<ol class="cwc-items">{"".join(items)}</ol>'
+        f'<ol class="cwc-items">\n{"".join(items)}</ol>'
         f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
         "<p class=\"cwc-storage-note\" hidden>Your ticks can't be saved in this browser; they last until you leave the page.</p>"
         "</form></section>"
@@ -304,17 +288,8 @@ def _outcome_sources(outcome) -> tuple[str, ...]:
 
 
 def _cites(source_ids, catalog: Catalog, links: Href) -> str:
-    """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>; community sources as on checklist pages."""
-    cites = []
-    for sid in source_ids:
-        source = catalog.sources[sid]
-        if source.kind == "essay":
-            cites.append(f'<a class="cite" href="{links(f"sources.md#{sid}")}">{_e(source.label)}</a>')
-        elif source.url:
-            cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
-        else:
-            cites.append(f'<span class="cite-community">{_e(source.label)}</span>')
-    return " ".join(cites)
+    """Citations after a sentence, as on the guide's pages (markup.cite)."""
+    return markup.cites(source_ids, catalog.sources, links)
 
 
 def _asset_tag(asset: str, links: Href) -> str:
@@ -324,13 +299,9 @@ def _asset_tag(asset: str, links: Href) -> str:
     return f'<script src="{href}"></script>'
 
 
-def _one_block(markup: str) -> str:
-    """HTML without blank lines, so Markdown keeps it in one raw HTML block."""
-    return re.sub(r"\n\s*\n", "\n", markup).strip()
-
-
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escaped for HTML text and attribute values, as everywhere else (markupsafe, the templates' escaping)."""
+    return escape(text)
 
 
 # ----------------------------------------------------------------------------
