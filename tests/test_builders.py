@@ -5,7 +5,7 @@ Each is built once per session. What a reader gets is compared: the pages and JS
 page's text, the checklist items in order, the metadata, the project's own (minified) CSS and JS,
 the Content-Security-Policy, the links; then a few checks in Chromium on the Zensical build (ticks
 persist, the tools and search work, nothing from another host, nothing the policy blocks, the same
-printed pages, no axe-core violation). Where Zensical's theme differs by design, the difference is listed below with its reason.
+printed pages, no axe-core violation, valid HTML). Where Zensical's theme differs by design, the difference is listed below with its reason.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from budget_pages import AXE_JS, AXE_TAGS, node_tool
+from budget_pages import AXE_JS, AXE_TAGS, VNU_JAR, java, node_tool
 from conftest import ROOT, StaticServer, copy_project, site_path_prefix
 from tools_pages import watched_page_in
 
@@ -468,3 +468,16 @@ def test_no_accessibility_violations_on_zensical_pages(browser, zensical_server)
     finally:
         context.close()
     assert not found, "axe-core violations on the Zensical build:\n" + "\n".join(found)
+
+
+def test_zensical_pages_are_valid_html(zensical_site: Path) -> None:
+    """The Nu HTML Checker on one page of each kind of the Zensical build, its theme's markup
+    included (scripts/zensical_build.py repairs the one error Zensical's theme writes)."""
+    pages = ["index.html", "why-connect/index.html", "checklists/index.html", "checklists/pre-connect/index.html",
+             "checklists/pre-connect/print/index.html", "tools/checklist-builder/index.html", "whole-guide/index.html", "404.html"]
+    cmd = [java(), "-jar", str(node_tool(VNU_JAR)), "--format", "json", *(str(zensical_site / p) for p in pages)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    report = json.loads(proc.stderr or proc.stdout)
+    errors = [f"{m.get('url', '')[-60:]}:{m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()[:80]}]"
+              for m in report["messages"] if m["type"] in ("error", "non-document-error")]
+    assert not errors, "Nu HTML Checker errors on the Zensical build:\n" + "\n".join(errors)
