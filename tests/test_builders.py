@@ -316,6 +316,19 @@ def test_a_docs_file_the_generator_writes_is_a_one_line_error(tmp_path: Path) ->
     assert "Traceback" not in proc.stderr
 
 
+def test_a_problem_zensical_finds_is_its_own_report_then_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "why-connect.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [a page that is not there](no-such-page.md).\n", encoding="utf-8")
+    proc = _run_script(project, tmp_path / "site")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "why-connect.md" in proc.stderr  # Zensical's own finding, with the file
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("zensical_build: Zensical stopped on the problems listed above")
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_zensical_release_without_a_known_hash_is_a_one_line_error(monkeypatch, capsys) -> None:
     monkeypatch.setattr(zensical_build.importlib.metadata, "version", lambda name: "9.9.9")
     assert zensical_build.main(["--site-dir", "/nonexistent/site"]) == 1
