@@ -20,6 +20,7 @@ class Links:
     def __init__(self, site_url: str | None = None, use_directory_urls: bool = True) -> None:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.use_directory_urls = use_directory_urls
+        self._urls: dict[str, str] = {}  # src -> URL: a File is made once per path, not once per link
 
     def md(self, from_src: str, to_src: str) -> str:
         """A Markdown link target: `to_src` (a docs file, maybe with a #fragment) relative to the source file `from_src`."""
@@ -35,7 +36,10 @@ class Links:
     def url(self, src: str) -> str:
         """The URL MkDocs gives docs file `src`, from the site root: `checklists/x/` (flat: `checklists/x.html`),
         `./` for the home page; a file that is not a page keeps its path."""
-        return File(src, None, "", self.use_directory_urls).url
+        url = self._urls.get(src)
+        if url is None:
+            url = self._urls[src] = File(src, None, "", self.use_directory_urls).url
+        return url
 
     def site_path(self, src: str) -> str:
         """Where the page of `src` lives below the site root: `checklists/x/`, or `` for the home page."""
