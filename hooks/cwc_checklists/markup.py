@@ -19,7 +19,8 @@ Href = Callable[[str], str]
 
 
 def item(checklist_id: str, entry: Item, sources: dict[str, Source], href: Href) -> Markup:
-    """One tickable item: its box, its text, a "Community tip" badge when no essay backs it, and its
+    """One tickable item: its box, its text, a "Community tip" badge when no essay backs it (or "The
+    guide's own addition" when it cites the guide), and its
     why with its sources. The box's id and name are the storage contract of checklists.js."""
     anchor = escape(f"{checklist_id}--{entry.id}")
     box = Markup("cwc-") + anchor
@@ -28,6 +29,9 @@ def item(checklist_id: str, entry: Item, sources: dict[str, Source], href: Href)
     if entry.community:
         li_class, described = "cwc-item cwc-item--community", Markup(' aria-describedby="{}--community"').format(box)
         badge = Markup('      <span class="cwc-community" id="{}--community">Community tip</span>\n').format(box)
+    elif entry.guide:
+        li_class, described = "cwc-item cwc-item--guide", Markup(' aria-describedby="{}--guide"').format(box)
+        badge = Markup('      <span class="cwc-own" id="{}--guide">{}</span>\n').format(box, GUIDE_LABEL)
     else:
         li_class, described, badge = "cwc-item", "", ""
     label = "Source" if len(entry.sources) == 1 else "Sources"
@@ -46,20 +50,28 @@ def item(checklist_id: str, entry: Item, sources: dict[str, Source], href: Href)
 
 def print_item(entry: Item) -> Markup:
     """One item of a print page: an empty box to tick by hand, and the item's text."""
-    community = Markup(' <span class="cwc-community">(community tip)</span>') if entry.community else ""
-    return Markup('  <li><span class="cwc-box" aria-hidden="true"></span><span>{}{}</span></li>\n').format(entry.text, community)
+    if entry.community:
+        mark = Markup(' <span class="cwc-community">(community tip)</span>')
+    elif entry.guide:
+        mark = Markup(' <span class="cwc-own">({})</span>').format(GUIDE_LABEL[0].lower() + GUIDE_LABEL[1:])
+    else:
+        mark = ""
+    return Markup('  <li><span class="cwc-box" aria-hidden="true"></span><span>{}{}</span></li>\n').format(entry.text, mark)
 
 
 def glance_item(entry: Item) -> Markup:
     """One item in a guide page's list of a checklist's items (`<!-- cwc:checklist id -->`)."""
     community = Markup(' <span class="cwc-community">Community tip</span>') if entry.community else ""
-    return Markup("<li>{}{}</li>").format(entry.text, community)
+    own = Markup(' <span class="cwc-own">{}</span>').format(GUIDE_LABEL) if entry.guide else ""
+    return Markup("<li>{}{}{}</li>").format(entry.text, community, own)
 
 
 def cite(source: Source, href: Href) -> Markup:
     """An essay links to its section of the Sources page; a community source to its own URL, if it has one."""
     if source.kind == "essay":
         return Markup('<a class="cite" href="{}">{}</a>').format(href(f"{SOURCES_PAGE}#{source.id}"), source.label)
+    if source.kind == "guide":
+        return Markup('<span class="cite-guide">{}</span>').format(source.label)
     if source.url:
         return Markup('<a class="cite-community" href="{}">{}</a>').format(source.url, source.label)
     return Markup('<span class="cite-community">{}</span>').format(source.label)
@@ -71,3 +83,5 @@ def cites(source_ids: Iterable[str], sources: dict[str, Source], href: Href, sep
 
 
 SOURCES_PAGE = "sources.md"
+# How an item that cites the guide itself (a source of kind "guide") is marked, on screen and in print.
+GUIDE_LABEL = "The guide's own addition"

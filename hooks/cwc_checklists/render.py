@@ -112,6 +112,7 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: Links) -> 
                 "sources": [sources[sid] for sid in item.sources],
                 "tags": list(item.tags),
                 "community": item.community,
+                "guide": item.guide,
             }
             for item in checklist.items
         ],
