@@ -2,7 +2,7 @@
 """`make check`: fast checks of a change, no browser; every problem is one line naming file, line and fix.
 
 Usage: python scripts/check.py [--project DIR] [--only STEP[,STEP...]]
-Steps: data, tips, build, links, spelling, markdown, github. Exit status 0 only when every step passed.
+Steps: data, tips, pages, build, links, spelling, markdown, github. Exit status 0 only when every step passed.
 """
 
 from __future__ import annotations
@@ -113,6 +113,33 @@ def check_data(state: State) -> list[str]:
         state.data_problems = {(p.path, p.line) for p in exc.problems}
         return [str(p) for p in exc.problems]
     return []
+
+
+def check_pages(state: State) -> list[str]:
+    """Guide pages and their front matter: nothing a browser would act on (script, redirect, frame, form, handler)."""
+    hooks = state.project / "hooks"
+    sys.path.insert(0, str(hooks))
+    try:
+        from cwc_checklists.guide_pages import check_guide_pages, check_site_values
+    except ImportError as exc:
+        return [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
+    finally:
+        sys.path.remove(str(hooks))
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    config = state.project / "mkdocs.yml"
+    problems = []
+    try:
+        text = config.read_text(encoding="utf-8")
+        values = YAML(typ="rt").load(text)
+    except (OSError, YAMLError) as exc:
+        return [f"mkdocs.yml: cannot be read ({type(exc).__name__}); run `make build` to see why"]
+    if isinstance(values, dict):
+        problems += [str(p) for p in check_site_values({k: v for k, v in values.items() if isinstance(v, str)}, text)]
+    docs = values.get("docs_dir", "docs") if isinstance(values, dict) else "docs"
+    problems += [str(p) for p in check_guide_pages(state.project / str(docs), prefix=str(docs))]
+    return problems
 
 
 def check_tips(state: State) -> list[str]:
@@ -493,6 +520,7 @@ PARALLEL_STEPS = ("spelling", "markdown", "github")
 STEPS: dict[str, tuple[Callable[[State], list[str]], tuple[str, ...]]] = {
     "data": (check_data, ()),
     "tips": (check_tips, ()),
+    "pages": (check_pages, ()),
     "build": (check_build, ("data",)),
     "links": (check_links, ("build",)),
     "spelling": (check_spelling, ()),

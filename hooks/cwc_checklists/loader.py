@@ -7,7 +7,6 @@ import difflib
 import json
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
+from .safety import describe_char, first_invisible, may_hold_invisible, shorten
 from .why import WhyRenderer
 from .yamldata import Lines, line_of, read_yaml
 
@@ -342,26 +342,25 @@ def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendere
 
 
 def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
-    """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
+    """Characters a reviewer cannot see in a pull request (safety.first_invisible: by Unicode property)."""
     file_text = getattr(lines, "text", None)
-    if file_text is not None and "\\" not in file_text and not _INVISIBLE.search(file_text):
+    if file_text is not None and "\\" not in file_text and not may_hold_invisible(file_text):
         return []  # a string holds only characters of the file, unless a "\u200b"-style escape made it
     strings: list[tuple[tuple, str]] = []
     _strings(data, (), strings)
-    if not _INVISIBLE.search("\n".join(text for _, text in strings)):  # the usual case, in one search
+    if not may_hold_invisible("\n".join(text for _, text in strings)):  # the usual case, in one pass
         return []
     problems = []
     for path, text in strings:
-        match = _INVISIBLE.search(text)
-        if match:
-            char = match.group()
-            name = unicodedata.name(char, "a control character")
+        found = first_invisible(text)
+        if found:
+            position, char = found
             problems.append(
                 Problem(
                     rel,
                     line_of(lines, list(path)),
-                    f"{_prefix(data, list(path))}{_where(path)} contains the invisible character U+{ord(char):04X} ({name}) "
-                    f"at position {match.start() + 1}; delete it (it can make text read differently from how it looks)",
+                    f"{_prefix(data, list(path))}{_where(path)} contains the invisible character {describe_char(char)} "
+                    f"at position {position + 1}; delete it (it can make text read differently from how it looks)",
                 )
             )
     return problems
@@ -459,9 +458,6 @@ SOURCES_FILE = "sources.yml"
 MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)
-# Bidi embeddings, overrides, isolates and marks; zero-width space, word joiner, BOM; C0/C1 controls
-# but tab and newline. ZWJ/ZWNJ stay allowed (emoji sequences, some scripts).
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GUIDE_PAGE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$")
