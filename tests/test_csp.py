@@ -162,6 +162,37 @@ def test_the_policy_stops_a_script_that_got_into_a_page(context, site_server) ->
     assert len(blocked) >= 2 and all("script-src" in b for b in blocked), blocked
 
 
+def test_the_policy_is_the_first_thing_in_head_before_any_contributed_value(built_site: Path) -> None:
+    """Issue 15 item 1: Material writes the page's description and author into <head> as they stand;
+    a value that broke out of its tag before the policy would run its script."""
+    for path in pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+        first = soup.head.find(True)
+        where = path.relative_to(built_site)
+        assert first is not None and first.name == "meta" and (first.get("http-equiv") or "").lower() == "content-security-policy", (
+            f"{where}: the first element of <head> is {str(first)[:120]}, not the Content-Security-Policy")
+        assert path.read_bytes().find(b"<meta charset") < 1024, f"{where}: <meta charset> is not within the first 1024 bytes"
+
+
+@pytest.mark.browser
+def test_a_description_that_broke_out_of_its_meta_tag_runs_nothing(context, site_server) -> None:
+    """Were a front-matter description with markup ever to reach <head> (hooks/guide_pages.py refuses
+    it), the policy before it still stops its script."""
+    page = _page(context, site_server)
+    breakout = 'x."><script>document.title="injected";window.__pwned=1</script><meta name="x'
+
+    def inject(route) -> None:
+        response = route.fetch()
+        body, count = re.subn(r'(<meta name="description" content=")[^"]*', lambda m: m.group(1) + breakout, response.text(), count=1)
+        assert count == 1, "no description meta tag to inject into"
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r".*/sending-a-request/$"), inject)
+    page.goto(site_server.url + "sending-a-request/")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None and page.title() != "injected", "a script in <head> ran"
+
+
 # ----------------------------------------------------------------------------
 # mkdocs serve
 # ----------------------------------------------------------------------------

@@ -530,3 +530,160 @@ def _live_markup(soup: BeautifulSoup) -> list[str]:
         if name == "form" and el.get("action") and "://" in el["action"]:
             faults.append(f"form posting elsewhere: {el['action']}")
     return faults
+
+
+# ----------------------------------------------------------------------------
+# Guide pages (docs/*.md) and their front matter: tests/payloads/guide-pages.yml
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PagePayload:
+    number: int
+    name: str
+    where: str
+    text: str
+    refused: str | None
+    shown: str | None
+
+    @property
+    def page(self) -> str:
+        return f"hostile-page-{self.number:02d}.md"
+
+    @property
+    def backstop(self) -> bool:
+        """Found only in the built HTML (the source check sees it as code)."""
+        return bool(self.refused) and self.refused.startswith("the built page")
+
+    def source(self) -> tuple[str, int]:
+        """The page's text, and the line the payload is on."""
+        front = {"title": f"Hostile page {self.number}", "description": "A hostile guide page."}
+        if self.where != "body":
+            front[self.where] = self.text
+        lines = ["---", *(f"{key}: {_q(value)}" for key, value in front.items()), "---", "", f"# Hostile page {self.number}", ""]
+        if self.where == "body":
+            line = len(lines) + 1
+            lines += [self.text, ""]
+        else:
+            line = 2 + list(front).index(self.where)
+        lines += ["The end of the page.", ""]
+        return "\n".join(lines), line
+
+
+PAGE_CORPUS = [
+    PagePayload(n, e["name"], e["where"], e["text"], e.get("refused"), e.get("shown"))
+    for n, e in enumerate(YAML(typ="safe").load((ROOT / "tests" / "payloads" / "guide-pages.yml").read_text(encoding="utf-8")), start=1)
+]
+PAGES_REFUSED = [p for p in PAGE_CORPUS if p.refused and not p.backstop]
+PAGES_BACKSTOP = [p for p in PAGE_CORPUS if p.backstop]
+PAGES_SHOWN = [p for p in PAGE_CORPUS if p.shown is not None]
+
+
+def _project_with_pages(base: Path, payloads: list[PagePayload]) -> Path:
+    project = copy_project(base / "project")
+    for payload in payloads:
+        (project / "docs" / payload.page).write_text(payload.source()[0], encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "not_in_nav: |\n"
+    assert anchor in text, "mkdocs.yml has no not_in_nav block to add the hostile pages to"
+    config.write_text(text.replace(anchor, anchor + "  /hostile-page-*.md\n"), encoding="utf-8")
+    return project
+
+
+def test_guide_page_corpus_says_what_happens_to_every_case() -> None:
+    assert len(PAGE_CORPUS) >= 25
+    for p in PAGE_CORPUS:
+        assert (p.refused is None) != (p.shown is None), f"{p.name}: give exactly one of refused and shown"
+    assert {p.where for p in PAGES_REFUSED} >= {"body", "title", "description", "author"}
+
+
+@pytest.fixture(scope="module")
+def refused_pages_build(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile-pages")
+    project = _project_with_pages(base, PAGES_REFUSED)
+    return project, run_build(project, base / "site")
+
+
+@pytest.mark.parametrize("payload", PAGES_REFUSED, ids=lambda p: p.name)
+def test_a_hostile_guide_page_fails_the_build_naming_file_and_line(refused_pages_build, payload) -> None:
+    """Issue 15 items 1 and 2: one strict build holds every refused page; each is one line."""
+    _, result = refused_pages_build
+    assert not result.ok, "a build with hostile guide pages passed"
+    assert "Traceback" not in result.output, result.output[-3000:]
+    _, line = payload.source()
+    lines = [l for l in result.output.splitlines() if f"docs/{payload.page}:{line}: " in l]
+    assert any(payload.refused in l for l in lines), f"expected 'docs/{payload.page}:{line}: ...{payload.refused}...' in:\n" + "\n".join(
+        l for l in result.output.splitlines() if payload.page in l)
+
+
+@pytest.mark.parametrize("payload", PAGES_REFUSED, ids=lambda p: p.name)
+def test_make_check_finds_the_same_hostile_guide_pages(refused_pages_build, payload) -> None:
+    """`make check`'s `pages` step calls check_guide_pages on docs/: the same line, without a build."""
+    from cwc_checklists.guide_pages import check_guide_pages
+
+    project, _ = refused_pages_build
+    _, line = payload.source()
+    found = [str(p) for p in check_guide_pages(project / "docs") if p.path == f"docs/{payload.page}"]
+    assert any(m.startswith(f"docs/{payload.page}:{line}: ") and payload.refused in m for m in found), found
+
+
+@pytest.mark.parametrize("payload", PAGES_BACKSTOP, ids=lambda p: p.name)
+def test_raw_html_markdown_passes_on_unseen_is_caught_in_the_built_page(tmp_path: Path, payload) -> None:
+    project = _project_with_pages(tmp_path, [payload])
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok, f"{payload.name}: built"
+    _, line = payload.source()
+    assert f"docs/{payload.page}:{line}: {payload.refused}" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def shown_pages_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("shown-pages")
+    project = _project_with_pages(base, PAGES_SHOWN)
+    result = run_build(project, base / "site")
+    assert result.ok, f"a guide page that must build was refused:\n{result.output[-4000:]}"
+    return base / "site"
+
+
+@pytest.mark.parametrize("payload", PAGES_SHOWN, ids=lambda p: p.name)
+def test_code_entities_and_harmless_html_in_a_guide_page_show_as_written(shown_pages_site: Path, payload) -> None:
+    """Issue 15 item 13 too: a tool marker in code is shown as written, not expanded."""
+    page = shown_pages_site / payload.page.removesuffix(".md") / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    article = soup.select_one("article")
+    assert payload.shown in _norm(article.get_text(" ")) or payload.shown in article.get_text(), article.get_text()[:600]
+    faults = _live_markup(soup)
+    assert not faults, faults
+    assert not article.select(".cwc-glance, .cwc-decide, [data-cwc-tool]"), "a marker in code was expanded into a tool"
+    if payload.where != "body":
+        meta = soup.find("meta", attrs={"name": payload.where})
+        assert meta is not None and meta["content"] == payload.text
+
+
+def test_site_author_with_markup_fails_the_build_naming_mkdocs_yml(tmp_path: Path) -> None:
+    """site_author reaches every page's <meta name="author"> as written."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url:", 'site_author: \'x"><script>window.__pwned=1</script>\'\nsite_url:', 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("site_author:"))
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert f"mkdocs.yml:{line}: 'site_author' is " in result.output and "must be plain text" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output
+
+
+def test_a_connection_note_setting_of_the_wrong_shape_fails_the_build_without_a_traceback(tmp_path: Path) -> None:
+    """Issue 15 item 8, in a real build: `connection_note: [300, 200]` raised AttributeError."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old = "  connection_note:\n    limit: 300\n    short_limit: 200\n"
+    assert old in text
+    config.write_text(text.replace(old, "  connection_note: [300, 200]\n"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert "mkdocs.yml: extra.connection_note: the setting is [300, 200]; it must be a mapping" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output and "AttributeError" not in result.output

@@ -13,18 +13,23 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
+from .safety import code_ranges, in_ranges, shorten
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
     """Replace every `<!-- cwc:name [arg] -->` marker in a page; an unknown marker is an error."""
     links = Links(src_path, use_directory_urls)
     assets: list[str] = []
+    code = code_ranges(markdown)  # a marker in `code` or a fenced block is shown as written
 
     def replace(match: re.Match) -> str:
+        if in_ranges(match.start(), code):
+            return match.group()
         name, arg = match.group(1), match.group(2)
         renderer = _RENDERERS.get(name)
         if renderer is None:
@@ -53,11 +58,28 @@ def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_d
 
 def load_context(project_dir: Path, catalog: Catalog, extra: dict | None = None) -> ToolsContext:
     """What the tools need: the catalog, the decisions, and the note limits from mkdocs.yml `extra:`."""
-    note = (extra or {}).get("connection_note") or {}
-    limit, short = note.get("limit", DEFAULT_NOTE_LIMIT), note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)
-    if not (isinstance(limit, int) and isinstance(short, int) and 0 < short <= limit <= 10000):
-        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: limit ({limit!r}) and short_limit ({short!r}) must be whole numbers with 0 < short_limit <= limit")])
+    limit, short = note_limits(extra)
     return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short)
+
+
+def note_limits(extra: object) -> tuple[int, int]:
+    """`extra.connection_note` in mkdocs.yml: (limit, short_limit), checked; ChecklistError naming the key."""
+    note = extra.get("connection_note") if isinstance(extra, Mapping) else None
+    if note is None:
+        note = {}
+    if not isinstance(note, Mapping):
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: the setting is {shorten(note)}; it must be a mapping with the keys limit and short_limit (whole numbers)")])
+    unknown = sorted(str(key) for key in note if key not in ("limit", "short_limit"))
+    if unknown:
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: unknown key {shorten(unknown[0])}; the keys are limit and short_limit")])
+    values = {"limit": note.get("limit", DEFAULT_NOTE_LIMIT), "short_limit": note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)}
+    for key, value in values.items():
+        # bool is an int in Python: `limit: true` is not a number of characters.
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_NOTE_LIMIT:
+            raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: {key} is {shorten(value)}; it must be a whole number of characters from 1 to {MAX_NOTE_LIMIT}")])
+    if values["short_limit"] > values["limit"]:
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: short_limit ({values['short_limit']}) is more than limit ({values['limit']}); it must be the same or less")])
+    return values["limit"], values["short_limit"]
 
 
 @dataclass(frozen=True)
@@ -372,6 +394,7 @@ QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
 # LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.
 DEFAULT_NOTE_LIMIT = 300
 DEFAULT_NOTE_SHORT_LIMIT = 200
+MAX_NOTE_LIMIT = 10000
 
 # The builder's situations: item tags (checklists/checklist.schema.json) and how the page names them.
 SITUATIONS = (
