@@ -687,3 +687,105 @@ def test_a_connection_note_setting_of_the_wrong_shape_fails_the_build_without_a_
     assert not result.ok
     assert "mkdocs.yml: extra.connection_note: the setting is [300, 200]; it must be a mapping" in result.output, result.output[-3000:]
     assert "Traceback" not in result.output and "AttributeError" not in result.output
+
+
+# ----------------------------------------------------------------------------
+# Decision shapes: tests/payloads/decision-shapes.yml
+# ----------------------------------------------------------------------------
+
+SHAPES = YAML(typ="safe").load((ROOT / "tests" / "payloads" / "decision-shapes.yml").read_text(encoding="utf-8"))
+SHAPES_REFUSED = [s for s in SHAPES if "refused" in s]
+SHAPES_BUILT = [s for s in SHAPES if s.get("built")]
+
+
+def decision_yaml(shape: dict) -> str:
+    """checklists/decisions/incoming-request.yml for a shape: a chain whose answers all lead to the next question."""
+    ids = shape["questions"]
+    outcomes = ["done", "done-title"]
+    lines = ["id: incoming-request", "title: A hostile decision", f"start: {ids[0]}", "questions:"]
+    for n, qid in enumerate(ids):
+        lines += [f"  - id: {qid}", f"    text: Question {n + 1}?", f"    help: What question {n + 1} means.", "    answers:"]
+        for a in range(shape["answers"]):
+            if n + 1 < len(ids):
+                target = ids[n + 1]
+            else:
+                target = ids[0] if shape.get("loop") and a == 0 else outcomes[a % 2]
+            lines += [f"      - text: Answer {a + 1} to {n + 1}", f"        next: {target}"]
+    lines.append("outcomes:")
+    for oid, verdict in zip(outcomes, ("accept", "ignore")):
+        lines += [f"  - id: {oid}", f"    verdict: {verdict}", f"    title: Outcome {oid}", "    summary: The end.",
+                  "    reasons:", "      - text: Because.", "        sources: [halpert]"]
+    return "\n".join(lines) + "\n"
+
+
+def _project_with_decision(base: Path, shape: dict) -> Path:
+    project = copy_project(base / "project")
+    (project / "checklists" / "decisions" / "incoming-request.yml").write_text(decision_yaml(shape), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("shape", SHAPES_REFUSED, ids=lambda s: s["name"])
+def test_a_decision_too_big_or_looping_is_refused_with_one_line(tmp_path: Path, shape: dict) -> None:
+    """Issue 15 item 3: four answers all leading to the next question took 88 s to build at 8 questions."""
+    from cwc_checklists.decisions import load_decision
+
+    project = _project_with_decision(tmp_path, shape)
+    with pytest.raises(ChecklistError) as caught:
+        load_decision(project, "incoming-request", load_all(project))
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith("checklists/decisions/incoming-request.yml:") and shape["refused"] in m for m in messages), messages
+    assert all("\n" not in m and len(m) < 300 for m in messages), messages
+
+
+@pytest.fixture(scope="module", params=SHAPES_BUILT, ids=lambda s: s["name"])
+def shaped_site(request, tmp_path_factory) -> tuple[dict, Path]:
+    base = tmp_path_factory.mktemp("shape")
+    project = _project_with_decision(base, request.param)
+    result = run_build(project, base / "site")
+    assert result.ok, f"{request.param['name']}: the build failed:\n{result.output[-4000:]}"
+    return request.param, base / "site"
+
+
+def test_a_question_reached_by_many_answers_is_drawn_once(shaped_site) -> None:
+    """The diagram draws each question once and points to it from the other answers; every route can be followed."""
+    shape, site = shaped_site
+    soup = BeautifulSoup((site / "answering-a-request" / "index.html").read_text(encoding="utf-8"), "html5lib")
+    tree = soup.select_one(".cwc-tree")
+    texts = [p.get_text() for p in tree.select("p.cwc-node--question")]
+    assert sorted(texts) == sorted(f"Question {n + 1}?" for n in range(len(shape["questions"]))), texts
+    for goto in tree.select("p.cwc-node--goto a[href]"):
+        target = tree.find(id=goto["href"].removeprefix("#"))
+        assert target is not None and "cwc-node--question" in target["class"], goto
+    # Following the answers (and the pointers) from the first question reaches an outcome on every route.
+    routes = _diagram_routes(tree, tree.select_one("p.cwc-node--question"))
+    assert routes == shape["answers"] ** len(shape["questions"])
+
+
+@pytest.mark.parametrize("page", ["tools/should-i-accept/index.html", "answering-a-request/index.html", "whole-guide/index.html"])
+def test_decision_ids_that_collide_when_suffixed_still_make_unique_element_ids(shaped_site, page: str) -> None:
+    """Issue 15 item 10: questions `introduce` and `introduce-1` gave two elements the same id."""
+    _, site = shaped_site
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")
+    ids = [el["id"] for el in soup.find_all(id=True)]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert not twice, f"{page}: ids used twice: {twice}"
+    for label in soup.select(".cwc-decide label[for]"):
+        box = soup.find(id=label["for"])
+        assert box is not None and box.name == "input", f"{page}: label {label.get_text()!r} names no input"
+    for el in soup.select(".cwc-decide [aria-describedby], .cwc-decide [aria-labelledby]"):
+        for ref in (el.get("aria-describedby") or el.get("aria-labelledby")).split():
+            assert soup.find(id=ref) is not None, f"{page}: {ref!r} is not on the page"
+
+
+def _diagram_routes(tree, question) -> int:
+    """The number of routes from a question of the diagram to an outcome, following pointers."""
+    total = 0
+    for branch in question.find_next_sibling("ul", class_="cwc-branches").find_all("li", recursive=False):
+        node = branch.find("p", recursive=False)
+        if "cwc-node--question" in node["class"]:
+            total += _diagram_routes(tree, node)
+        elif "cwc-node--goto" in node["class"]:
+            total += _diagram_routes(tree, tree.find(id=node.a["href"].removeprefix("#")))
+        else:
+            total += 1
+    return total

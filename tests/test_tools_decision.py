@@ -117,13 +117,23 @@ def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decisi
     figure = soup.select_one("#decide ~ .cwc-decision-block figure.cwc-decision")
     assert figure is not None, "the decision diagram follows the 'Decide' heading"
     assert figure.find("figcaption") is not None
-    # A nested list: one leaf per path, each a verdict and its sources.
-    leaves = figure.select("p.cwc-node:not(.cwc-node--question)")
-    assert len(leaves) == len(paths(decision))
+    # A nested list: each question drawn once (a question several answers lead to is pointed to), and
+    # every path can be followed to its leaf, a verdict and its sources.
+    leaves = figure.select("p.cwc-node:not(.cwc-node--question):not(.cwc-node--goto)")
     for leaf in leaves:
         assert leaf.select("a.cite"), f"no sources on {leaf.get_text()!r}"
-    questions = {p.get_text() for p in figure.select("p.cwc-node--question")}
-    assert questions == {q.text for q in decision.questions.values()}
+    questions = [p.get_text() for p in figure.select("p.cwc-node--question")]
+    assert sorted(questions) == sorted(q.text for q in decision.questions.values()), "each question is drawn exactly once"
+    for route, outcome in paths(decision):
+        node = figure.select_one(f"p.cwc-node--question")
+        for question_id, answer_index in route:
+            assert node.get_text() == decision.questions[question_id].text, f"route {route}: at {node.get_text()!r}"
+            branch = node.find_next_sibling("ul", class_="cwc-branches").find_all("li", recursive=False)[answer_index]
+            node = branch.find("p", recursive=False)
+            if "cwc-node--goto" in node["class"]:
+                node = figure.find(id=node.a["href"].removeprefix("#"))
+        verdict = VERDICTS[decision.outcomes[outcome].verdict]
+        assert node.get_text().startswith(f"{verdict}:"), f"route {route} ends at {node.get_text()!r}, not {outcome!r}"
     # Its stylesheet is loaded by the page itself, not by every page.
     assert figure.parent.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/diagram.css")
 

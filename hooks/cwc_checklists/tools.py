@@ -174,13 +174,15 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     out = [f'<div class="cwc-decide" data-cwc-tool="decide" data-start="{_e(decision.start)}" hidden>']
     for question in decision.questions.values():
         qid = f"cwc-q-{question.id}"
-        help_id = f' aria-describedby="{qid}-help"' if question.help else ""
+        # `--` before a suffix: slugs never hold two hyphens in a row, so `introduce` and
+        # `introduce-1` cannot make the same id.
+        help_id = f' aria-describedby="{qid}--help"' if question.help else ""
         out.append(f'<fieldset class="cwc-q" id="{qid}" data-node="{question.id}"{help_id} hidden>')
         out.append(f'<legend>{_e(question.text)}</legend>')
         if question.help:
-            out.append(f'<p class="cwc-help" id="{qid}-help">{_e(question.help)}</p>')
+            out.append(f'<p class="cwc-help" id="{qid}--help">{_e(question.help)}</p>')
         for index, answer in enumerate(question.answers):
-            aid = f"{qid}-{index + 1}"
+            aid = f"{qid}--{index + 1}"
             out.append(
                 f'<div class="cwc-option"><input type="radio" id="{aid}" name="{qid}" value="{_e(answer.next)}" data-next="{_e(answer.next)}">'
                 f' <label for="{aid}">{_e(answer.text)}</label></div>'
@@ -190,9 +192,9 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
         oid = f"cwc-o-{outcome.id}"
         out.append(
             f'<section class="cwc-outcome cwc-outcome--{outcome.verdict}" id="{oid}" data-node="{outcome.id}" '
-            f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}-title" tabindex="-1" hidden>'
+            f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}--title" tabindex="-1" hidden>'
         )
-        out.append(f'<h2 id="{oid}-title"><span class="cwc-verdict">{_e(VERDICTS[outcome.verdict])}:</span> {_e(outcome.title)}</h2>')
+        out.append(f'<h2 id="{oid}--title"><span class="cwc-verdict">{_e(VERDICTS[outcome.verdict])}:</span> {_e(outcome.title)}</h2>')
         out.append('<ul class="cwc-reasons">')
         for reason in outcome.reasons:
             out.append(f"<li>{_e(reason.text)} {_cites(reason.sources, context.catalog, links)}</li>")
@@ -329,7 +331,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
     )
 
 
-def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
+def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links, drawn: set[str] | None = None) -> str:
+    """A node of the diagram. A question reached by several answers is drawn the first time only; the
+    others point to it, so the diagram grows with the questions, not with the routes through them."""
+    drawn = set() if drawn is None else drawn
     question = decision.questions.get(node_id)
     if question is None:
         outcome = decision.outcomes[node_id]
@@ -337,11 +342,20 @@ def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: L
             f'<p class="cwc-node cwc-node--{outcome.verdict}"><strong>{_e(VERDICTS[outcome.verdict])}:</strong> '
             f"{_e(outcome.summary)} {_cites(_outcome_sources(outcome), context.catalog, links)}</p>"
         )
+    anchor = tree_node_id(decision, question.id)
+    if question.id in drawn:
+        return f'<p class="cwc-node cwc-node--goto">Go on at <a href="#{anchor}">“{_e(question.text)}”</a> (above)</p>'
+    drawn.add(question.id)
     branches = "".join(
-        f'<li><span class="cwc-branch">{_e(answer.text)}</span>{_tree_node(decision, answer.next, context, links)}</li>'
+        f'<li><span class="cwc-branch">{_e(answer.text)}</span>{_tree_node(decision, answer.next, context, links, drawn)}</li>'
         for answer in question.answers
     )
-    return f'<p class="cwc-node cwc-node--question">{_e(question.text)}</p><ul class="cwc-branches">{branches}</ul>'
+    return f'<p class="cwc-node cwc-node--question" id="{anchor}">{_e(question.text)}</p><ul class="cwc-branches">{branches}</ul>'
+
+
+def tree_node_id(decision: Decision, question_id: str) -> str:
+    """The element id of a question in the diagram (`--`: a slug never holds two hyphens in a row)."""
+    return f"cwc-tree-{decision.id}--{question_id}"
 
 
 def _outcome_sources(outcome) -> tuple[str, ...]:
