@@ -789,3 +789,18 @@ def _diagram_routes(tree, question) -> int:
         else:
             total += 1
     return total
+
+
+@pytest.mark.parametrize("escape", ["\\u2028", "\\u2029", "\\u0085"], ids=["line-separator", "paragraph-separator", "next-line"])
+def test_line_breaks_yaml_counts_but_a_reviewer_does_not_see_are_refused(tmp_path: Path, escape: str) -> None:
+    """Categories Zl and Zp (and the C1 control NEL): written as YAML escapes, as a literal one would
+    shift every line number after it (the corpus fixtures write payloads literally)."""
+    project = _bare_project(tmp_path)
+    text, _ = hostile_checklist(CORPUS[0], only="title", checklist_id="separator", source_id="halpert")
+    assert '    text: "Tick the first box."' in text
+    text = text.replace('    text: "Tick the first box."', f'    text: "Tick the{escape}first box."', 1)
+    (project / "checklists" / "separator.yml").write_text(text, encoding="utf-8")
+    line = _line_of_field(text, "text")
+    messages = [str(p) for p in _problems(project)]
+    code = escape.removeprefix("\\u").upper()
+    assert any(m.startswith(f"checklists/separator.yml:{line}: item 'first': 'text' contains the invisible character U+{code}") for m in messages), messages

@@ -215,3 +215,22 @@ def test_without_javascript_the_logic_is_there_as_a_list(browser, site_server) -
         page.watch.assert_clean()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.write_text("", encoding="utf-8"),
+         "checklists/decisions/incoming-request.yml: file is empty; write the questions and outcomes as decision.schema.json describes"),
+        (lambda path: (path.unlink(), path.mkdir()),
+         "checklists/decisions/incoming-request.yml/: is a folder; it must be the file the decision tools are drawn from"),
+    ],
+    ids=["empty", "a-folder"],
+)
+def test_an_empty_or_missing_decision_file_says_what_it_is(tmp_path, make, message) -> None:
+    """Issue 15 item 14: an empty decision file said "start from a copy of another checklist"."""
+    project = project_with(tmp_path, "id: incoming-request", "id: incoming-request")
+    make(project / "checklists" / "decisions" / f"{DECISION}.yml")
+    with pytest.raises(ChecklistError) as caught:
+        load_decision(project, DECISION, load_all(project))
+    assert [str(p) for p in caught.value.problems] == [message]

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from .loader import _hint, _invisible_problems, _schema_problems
 from .yamldata import line_of, read_yaml
 from .model import Catalog, ChecklistError, Problem
+from .safety import outside_repository
 
 
 def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Decision:
@@ -19,13 +20,18 @@ def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Deci
     project_dir = Path(project_dir)
     rel = f"{DECISIONS_DIR}/{decision_id}.yml"
     path = project_dir / rel
+    if path.is_dir():
+        raise ChecklistError([Problem(rel + "/", None, "is a folder; it must be the file the decision tools are drawn from")])
     if not path.is_file():
         raise ChecklistError([Problem(rel, None, "file not found; the decision tools are drawn from it")])
+    outside = outside_repository(path, project_dir, rel)
+    if outside:
+        raise ChecklistError([outside])
     try:
         schema = json.loads((project_dir / DECISIONS_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ChecklistError([Problem(f"{DECISIONS_DIR}/{SCHEMA_FILE}", None, f"cannot read the JSON Schema ({exc}); restore it from the repository")]) from None
-    data, tree, problems = read_yaml(path, rel)
+    data, tree, problems = read_yaml(path, rel, empty="write the questions and outcomes as decision.schema.json describes")
     if not problems:
         problems = _schema_problems(Draft202012Validator(schema), data, tree, rel) + _invisible_problems(data, tree, rel)
     if not problems:

@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     docs_dir = project_dir / str(config.get("docs_dir") or "docs")
     use_directory_urls = config.get("use_directory_urls", True) is not False
     written = 0
+    out = args.out.resolve()
+    if out.exists() and not out.is_dir():
+        print(f"--out {out}: is a file, not a folder; name a folder (it is created if missing)", file=sys.stderr)
+        return 1
     try:
         context = load_context(project_dir, load_all(project_dir, docs_dir=docs_dir), config.get("extra") or {})
         for page in sorted(docs_dir.rglob("*.md")):

@@ -84,6 +84,7 @@ class Catalog:
 
     checklists: tuple[Checklist, ...]
     sources: dict[str, Source] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # files that look like data but are not read (a failure under --strict)
 
     def get(self, checklist_id: str) -> Checklist:
         """The checklist with this id (KeyError if there is none)."""

@@ -3,8 +3,12 @@ property), values cut short for messages, and where code sits in a Markdown page
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import Path
+
+from .model import Problem
 
 
 # ----------------------------------------------------------------------------
@@ -69,6 +73,60 @@ def _is_emoji(char: str) -> bool:
 
 
 # ----------------------------------------------------------------------------
+# Data files: what is not read, what lies outside the repository, reserved ids
+# ----------------------------------------------------------------------------
+
+
+def outside_repository(path: Path, project_dir: Path, rel: str) -> Problem | None:
+    """A problem when `path` is a symbolic link that leads out of the project (its target would be published)."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if target.is_relative_to(Path(os.path.realpath(project_dir))):
+        return None
+    return Problem(rel, None, "is a symbolic link to a file outside the repository, which the build would publish; "
+                              "copy the file into the repository instead")
+
+
+def unread_files(data_dir: Path, rel_dir: str, skip_dirs: tuple[str, ...], skip_names: tuple[str, ...] = ()) -> list[Problem]:
+    """What looks like a checklist file in `data_dir` but would not be read: say so (a warning).
+    `skip_dirs`: sub-folders read by something else; `skip_names`: files the loader itself reports on."""
+    found: list[Problem] = []
+    for entry in sorted(os.scandir(data_dir), key=lambda e: e.name):
+        name, rel = entry.name, f"{rel_dir}/{entry.name}"
+        if name in skip_names:
+            continue
+        looks = name.lower().rstrip().endswith(".yml")
+        if entry.is_dir(follow_symlinks=False):
+            if looks:
+                found.append(Problem(rel + "/", None, "is a folder, not a file, so it is not read; a checklist is one file checklists/<id>.yml"))
+            elif name not in skip_dirs:
+                for path in sorted(Path(entry.path).rglob("*")):
+                    if path.name.lower().rstrip().endswith((".yml", ".yaml")):
+                        sub = f"{rel_dir}/{path.relative_to(data_dir).as_posix()}"
+                        found.append(Problem(sub, None, f"is not read: checklists are read from {rel_dir}/*.yml only, not from sub-folders; "
+                                                        f"move it to {rel_dir}/{path.name.strip()}"))
+            continue
+        if not looks:
+            continue
+        if name != name.rstrip() or name != name.strip():
+            found.append(Problem(rel, None, f"is not read: its name {shorten(name)} begins or ends with a space; rename it to {name.strip()}"))
+        elif not name.endswith(".yml"):
+            found.append(Problem(rel, None, f"is not read: checklist files end in .yml, in lower case; rename it to {name[:-4]}.yml"))
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            found.append(Problem(rel, None, "is not read: it is a symbolic link to a file that does not exist; remove the link or restore its target"))
+    return found
+
+
+def reserved_id_problem(checklist_id: object, rel: str, line: int | None) -> Problem | None:
+    """A checklist id whose pages would replace, or be replaced by, a page the build makes."""
+    reason = RESERVED_CHECKLIST_IDS.get(checklist_id) if isinstance(checklist_id, str) else None
+    if reason is None:
+        return None
+    return Problem(rel, line, f"checklist id {checklist_id!r} is reserved ({reason}); choose another id and rename the file to match")
+
+
+# ----------------------------------------------------------------------------
 # Messages
 # ----------------------------------------------------------------------------
 
@@ -78,8 +136,9 @@ def shorten(value: object, limit: int = 60) -> str:
     shown = repr(value)
     if len(shown) <= limit:
         return shown
-    length = f" ({len(value)} characters)" if isinstance(value, (str, list, dict)) else ""
-    return shown[: limit - 1] + "…" + length
+    if isinstance(value, str):
+        return repr(value[: limit - 3] + "…") + f" ({len(value)} characters)"
+    return shown[: limit - 1] + "…"
 
 
 # ----------------------------------------------------------------------------
@@ -155,6 +214,14 @@ def _code_spans(markdown: str, start: int, end: int) -> list[tuple[int, int]]:
 # Constants
 # ----------------------------------------------------------------------------
 
+# Checklist ids the build's own pages or files use.
+RESERVED_CHECKLIST_IDS = {
+    "index": "checklists/index.md is the list of all checklists",
+    "print": "print is the name of every checklist's print page",
+    "sources": "checklists/sources.yml is the sources registry",
+    "published-ids": "checklists/published-ids.yml is the record of published item ids",
+    "decisions": "checklists/decisions/ holds the decision tools",
+}
 ZWJ = "\u200d"
 _EMOJI_VS = "\ufe0e\ufe0f"
 _INVISIBLE_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp"))
