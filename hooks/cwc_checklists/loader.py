@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import json
@@ -82,7 +83,12 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
             checklists.append(checklist)
 
     # Files that look like data but are not read: a warning (a failure under --strict).
-    warnings = unread_files(data_dir, DATA_DIR, skip_dirs=(DECISIONS_SUBDIR,), skip_names=NOT_CHECKLISTS)
+    warnings = unread_files(data_dir, DATA_DIR, skip_dirs=(DECISIONS_SUBDIR, IDS_SUBDIR), skip_names=NOT_CHECKLISTS)
+    if not problems and (data_dir / PUBLISHED_FILE).exists():
+        # Published ids that are gone, or reused (a record-less project, e.g. a new fork, has published none).
+        from .published import record_problems  # here: `python -m cwc_checklists.published` imports this module
+        renames, problems = record_problems(data_dir, f"{DATA_DIR}/{PUBLISHED_FILE}", checklists)
+        checklists = [dataclasses.replace(c, renamed=tuple(renames[c.id].items())) if c.id in renames else c for c in checklists]
     if problems:
         raise ChecklistError(problems + warnings)
     checklists.sort(key=lambda c: (c.order, c.id))
@@ -469,9 +475,10 @@ DATA_DIR = "checklists"
 CHECKLIST_SCHEMA = "checklist.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
 SOURCES_FILE = "sources.yml"
-PUBLISHED_FILE = "published-ids.yml"  # the record of published item ids (published.py), not a checklist
-NOT_CHECKLISTS = (SOURCES_FILE, PUBLISHED_FILE)
+NOT_CHECKLISTS = (SOURCES_FILE,)
 DECISIONS_SUBDIR = "decisions"  # checklists/decisions/: read by decisions.py
+IDS_SUBDIR = "ids"  # checklists/ids/published.yml: the record of published item ids (published.py)
+PUBLISHED_FILE = f"{IDS_SUBDIR}/published.yml"
 MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)

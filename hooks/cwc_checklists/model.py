@@ -76,6 +76,7 @@ class Checklist:
     summary: str | None = None
     order: int = 100
     path: str = ""  # the YAML file, relative to the project, e.g. "checklists/pre-connect.yml"
+    renamed: tuple[tuple[str, str], ...] = ()  # (old item id, new item id), from checklists/ids/published.yml
 
 
 @dataclass(frozen=True)

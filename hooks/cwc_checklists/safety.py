@@ -219,8 +219,6 @@ RESERVED_CHECKLIST_IDS = {
     "index": "checklists/index.md is the list of all checklists",
     "print": "print is the name of every checklist's print page",
     "sources": "checklists/sources.yml is the sources registry",
-    "published-ids": "checklists/published-ids.yml is the record of published item ids",
-    "decisions": "checklists/decisions/ holds the decision tools",
 }
 ZWJ = "\u200d"
 _EMOJI_VS = "\ufe0e\ufe0f"
