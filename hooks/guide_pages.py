@@ -7,6 +7,8 @@ Thin by design: the checks live in `cwc_checklists.guide_pages`, which `make che
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cwc_checklists.guide_pages import check_guide_page, check_rendered, check_site_values
@@ -35,7 +37,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Every guide page's source (front matter and body), before any page is rendered."""
     problems = []
     for file in files.documentation_pages():
-        if file.generated_by is None:  # the checklist pages are made (and escaped) by the build
+        if _contributed(file.src_uri, file.generated_by, config):
             problems += check_guide_page(file.content_string, f"docs/{file.src_uri}")
     _abort_on(problems, "the guide pages")
     return files
@@ -43,7 +45,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The HTML a guide page became: raw HTML that Markdown passed on unseen by the source check."""
-    if page.file.generated_by is None:
+    if _contributed(page.file.src_uri, page.file.generated_by, config):
         _abort_on(check_rendered(html, page.file.content_string, f"docs/{page.file.src_uri}"), "the guide pages")
     return html
 
@@ -51,6 +53,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
+
+
+def _contributed(src_uri: str, generated_by: str | None, config: MkDocsConfig) -> bool:
+    """A page someone wrote, not one the checklist generator made from checklists/<id>.yml (which escapes
+    every value). The generator's pages may also sit in docs/, written ahead by `make generate` for a
+    build without hooks/checklists.py; with that hook, such a file stops the build anyway."""
+    if generated_by is not None:
+        return False
+    match = _GENERATED.match(src_uri)
+    if match is None:
+        return True
+    data = Path(config.config_file_path).resolve().parent / "checklists"
+    return not (match["id"] == "index" and match["print"] is None and data.is_dir()) and not (data / f"{match['id']}.yml").is_file()
 
 
 def _abort_on(problems: list, where: str) -> None:
@@ -66,3 +81,5 @@ def _abort_on(problems: list, where: str) -> None:
 # ----------------------------------------------------------------------------
 
 log = logging.getLogger("mkdocs.hooks.guide_pages")
+# The paths cwc_checklists.render writes: checklists/<id>.md, checklists/<id>/print.md, checklists/index.md.
+_GENERATED = re.compile(r"^checklists/(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?P<print>/print)?\.md$")

@@ -804,3 +804,14 @@ def test_line_breaks_yaml_counts_but_a_reviewer_does_not_see_are_refused(tmp_pat
     messages = [str(p) for p in _problems(project)]
     code = escape.removeprefix("\\u").upper()
     assert any(m.startswith(f"checklists/separator.yml:{line}: item 'first': 'text' contains the invisible character U+{code}") for m in messages), messages
+
+
+def test_a_page_in_docs_checklists_is_checked_unless_the_generator_makes_it(tmp_path: Path) -> None:
+    """Pages `make generate` writes (checklists/<id>.md for a checklists/<id>.yml) carry the tools' own
+    forms and scripts; any other page there is a contributed page like the rest."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "checklists").mkdir(exist_ok=True)
+    (project / "docs" / "checklists" / "not-a-checklist.md").write_text("# Not a checklist\n\n<script>window.__pwned=1</script>\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert "docs/checklists/not-a-checklist.md:3: raw HTML <script>" in result.output, result.output[-3000:]
