@@ -449,7 +449,7 @@ def test_sources_registry_as_a_folder_says_so(tmp_path: Path) -> None:
         "checklists/sources.yml/: is a folder; it must be a file listing the sources checklist items cite (see sources.schema.json)"]
 
 
-@pytest.mark.parametrize("module", ["cwc_checklists", "cwc_checklists.expand"])
+@pytest.mark.parametrize("module", ["cwc_checklists"])
 def test_generate_into_an_existing_file_is_one_line(tmp_path: Path, module: str) -> None:
     """`python -m cwc_checklists --out <a file>` ended in a NotADirectoryError traceback."""
     import subprocess
