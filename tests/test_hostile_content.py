@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from hypothesis import given
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from conftest import ROOT, PageWatch, StaticServer, copy_project, run_build, site_path_prefix
 
