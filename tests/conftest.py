@@ -209,6 +209,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def site_sweep(browser, built_site: Path, site_server):
+    """Every page of the session's build, visited once, with what it did recorded (tests/page_sweep.py)."""
+    from page_sweep import sweep
+
+    return sweep(browser, built_site, site_server)
+
+
 @dataclass
 class PageWatch:
     """What a page did that a reader would not want: requests to other hosts, console errors."""
