@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,7 +87,21 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_build(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
-    """Run a strict MkDocs build of `project_dir` into `site_dir`, as the Makefile does."""
+    """A strict MkDocs build of `project_dir` into `site_dir`, as `make build` runs it.
+
+    In this process (MkDocs' own `load_config(strict=True)` and `build`, about half the CPU of a
+    new interpreter) when the project runs this checkout's hook code; in a subprocess when a
+    test changed the hooks in its copy (this process has imported this checkout's engine) or
+    passes command-line options. Either way a warning fails the build, and `output` holds the
+    log lines as the command prints them (`WARNING -  ...`, `Aborted with ...`, a traceback).
+    """
+    if extra or not _runs_this_checkouts_hooks(project_dir):
+        return run_build_in_subprocess(project_dir, site_dir, *extra)
+    return _run_build_in_process(project_dir, site_dir)
+
+
+def run_build_in_subprocess(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
+    """`python -m mkdocs build --strict` of `project_dir` into `site_dir`, in a new process."""
     cmd = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(project_dir / "mkdocs.yml"),
@@ -93,6 +109,70 @@ def run_build(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project_dir, timeout=300)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir, project_dir)
+
+
+def _hook_sources(hooks: Path) -> dict[str, bytes]:
+    return {p.relative_to(hooks).as_posix(): p.read_bytes() for p in sorted(hooks.rglob("*.py")) if "__pycache__" not in p.parts}
+
+
+def _runs_this_checkouts_hooks(project_dir: Path) -> bool:
+    """The project's hooks are this checkout's, byte for byte, and so is any engine already imported."""
+    loaded = sys.modules.get("cwc_checklists")
+    if loaded is not None and Path(loaded.__file__).resolve().parent.parent != ROOT / "hooks":
+        return False
+    if project_dir.resolve() == ROOT:
+        return True
+    return (project_dir / "hooks").is_dir() and _hook_sources(project_dir / "hooks") == _hook_sources(ROOT / "hooks")
+
+
+class _LogLines(logging.Handler):
+    """MkDocs' log as its command line prints it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def _run_build_in_process(project_dir: Path, site_dir: Path) -> BuildResult:
+    """What `mkdocs build --strict` does (mkdocs.__main__.build_command), in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    log = _LogLines()
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    root = logging.getLogger()
+    root.addHandler(log)
+    mkdocs_log.setLevel(logging.INFO)
+    cwd = Path.cwd()
+    returncode = 0
+    try:
+        os.chdir(project_dir)
+        config = load_config(str(project_dir / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as exc:
+        returncode = 1
+        log.lines.append(str(exc))
+    except MkDocsException as exc:
+        returncode = 1
+        log.lines.append(f"Error: {exc}")
+    except Exception:  # noqa: BLE001 - the command would print the traceback and exit 1
+        returncode = 1
+        log.lines.append(traceback.format_exc())
+    finally:
+        os.chdir(cwd)
+        root.removeHandler(log)
+        mkdocs_log.setLevel(level)
+    return BuildResult(returncode, "\n".join(log.lines) + "\n", site_dir, project_dir)
 
 
 @pytest.fixture(scope="session")
