@@ -347,8 +347,9 @@ class WarmContext:
     `_UNDOABLE`) gets the context to itself: it is closed afterwards and the next test gets a new one.
     """
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, **options) -> None:
         self.browser = browser
+        self.options = options  # for browser.new_context, e.g. bypass_csp=True
         self.ctx = None
 
     def get(self):
@@ -357,7 +358,7 @@ class WarmContext:
         return self.ctx
 
     def _open(self) -> None:
-        ctx = self.browser.new_context()
+        ctx = self.browser.new_context(**self.options)
         self.origins: set[str] = set()
         self.dirty = False
         ctx.on("request", self._note_origin)
