@@ -17,7 +17,7 @@ from conftest import ROOT, copy_project, run_build
 PAGE = "whole-guide/"
 GUIDE_ORDER = [
     "why-connect", "sending-a-request", "answering-a-request", "after-you-connect",
-    "introductions", "pruning", "disagreements", "sources",
+    "introductions", "pruning", "disagreements", "how-linkedin-works", "sources",
 ]
 CHECKLISTS = ["pre-connect", "incoming-request", "introductions", "after-connecting", "pruning"]
 
