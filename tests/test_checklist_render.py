@@ -8,6 +8,7 @@ After an intended change to the output, regenerate them and review the diff:
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -26,7 +27,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cwc_checklists import load_all  # noqa: E402
-from cwc_checklists.render import _Links, _relpath, render_pages  # noqa: E402
+from cwc_checklists.links import Links  # noqa: E402
+from cwc_checklists.render import render_pages  # noqa: E402
 
 SITE_URL = "https://example.org/sub/site/"
 
@@ -64,15 +66,44 @@ def test_item_text_and_why_are_escaped(rendered: dict[str, str]) -> None:
     assert "<b " not in page
 
 
+def test_an_item_citing_the_guide_is_marked_as_its_own_addition_everywhere(rendered: dict[str, str]) -> None:
+    """A source of kind `guide` is advice no essay gives: the reader sees "The guide's own addition" on
+    screen, on paper and in the data, and it is not taken for a community tip."""
+    screen = BeautifulSoup(rendered["checklists/golden.md"], "html.parser")
+    item = screen.select_one('li[id="golden--own-addition"]')
+    badge = item.select_one(".cwc-own")
+    assert badge.get_text() == "The guide's own addition"
+    assert item.select_one("input")["aria-describedby"] == badge["id"], "the checkbox's description names it"
+    assert item.select_one(".cwc-sources .cite-guide").get_text() == "The guide's own addition"
+    assert item.select_one(".cwc-community") is None
+    others = [li for li in screen.select("li.cwc-item") if li is not item]
+    assert others and not any(li.select_one(".cwc-own") for li in others)
+
+    paper = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser")
+    printed = [li.get_text(" ", strip=True) for li in paper.select(".cwc-print-items li")]
+    assert printed[-1] == "Mark the guide's own advice. (the guide's own addition)"
+    assert not any("guide's own" in text for text in printed[:-1])
+
+    data = json.loads(rendered["checklists/golden.json"])
+    by_id = {i["id"]: i for i in data["items"]}
+    assert by_id["own-addition"]["guide"] is True and by_id["own-addition"]["community"] is False
+    assert by_id["own-addition"]["sources"] == [
+        {"id": "the-guide", "title": "The guide's own addition", "author": "The fixture guide",
+         "label": "The guide's own addition", "kind": "guide"}
+    ]
+    assert not any(i["guide"] for i in data["items"] if i["id"] != "own-addition")
+
+
 def test_print_page_has_a_qr_code_and_no_site_chrome(rendered: dict[str, str]) -> None:
     page = rendered["checklists/golden/print.md"]
     assert "template: checklist-print.html" in page
-    assert page.count('<span class="cwc-box" aria-hidden="true"></span>') == 5
+    assert page.count('<span class="cwc-box" aria-hidden="true"></span>') == 6
     assert "<svg" in page and 'aria-label="QR code linking to example.org/sub/site/checklists/golden"' in page
 
 
 def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, str]) -> None:
-    """The inline SVG, drawn as a reader's phone camera would see it, decodes to the page's full address."""
+    """The inline SVG (segno), drawn as a reader's phone camera would see it, decodes to the page's full
+    address; zxing-cpp, a test-only dependency, decodes it."""
     svg = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser").select_one(".cwc-qr svg")
     size = int(svg["viewbox"].split()[2])
     dark = _stroked_modules(svg.select("path")[-1]["d"])
@@ -134,15 +165,23 @@ LINKS = {
 
 @pytest.mark.parametrize("src, dest, directory_urls, expected", list(LINKS.values()), ids=list(LINKS))
 def test_relative_links_match_mkdocs_urls(src: str, dest: str, directory_urls: bool, expected: str) -> None:
-    assert _Links(None, directory_urls).relative(src, dest) == expected
+    assert Links(None, directory_urls).html(src, dest) == expected
 
 
-_SEGMENT = st.sampled_from(["checklists", "x", "print", "sources", "guide", "index.html", "x.json"])
-_SITE_PATH = st.lists(_SEGMENT, max_size=4).map("/".join)
+_SEGMENT = st.sampled_from(["checklists", "x", "print", "sources", "guide"])
+_SOURCE = st.lists(_SEGMENT, max_size=3).map(lambda parts: "/".join([*parts, "page.md"]))
 
 
-@given(path=_SITE_PATH, start=_SITE_PATH, trailing=st.booleans())
-def test_the_fast_relative_path_agrees_with_posixpath(path: str, start: str, trailing: bool) -> None:
-    """The render's own relpath gives the standard library's answer for every site-relative path."""
-    path = path + "/" if trailing and path else path
-    assert _relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+@given(to_src=_SOURCE, from_src=_SOURCE, fragment=st.sampled_from(["", "#halpert"]))
+def test_markdown_links_are_relative_to_the_source_file(to_src: str, from_src: str, fragment: str) -> None:
+    """A generated Markdown link names the .md file, relative to the generated file's folder, as
+    MkDocs (and builders that resolve links from the source file) expect."""
+    expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    assert Links().md(from_src, to_src + fragment) == expected + fragment
+
+
+def test_the_interactive_page_links_pages_in_markdown(rendered: dict[str, str]) -> None:
+    """Links in the page's Markdown text are .md links, which the strict build checks."""
+    page = rendered["checklists/golden.md"]
+    assert "[all checklists](index.md)" in page
+    assert '[the checklist as data (JSON)](golden.json){ type="application/json" }' in page
