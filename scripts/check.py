@@ -40,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     state = State(project=project)
     results: list[tuple[str, str, list[str], float]] = []
+    # A step runs with the steps it needs (`--only links` builds first).
+    while True:
+        needed = {n for name in wanted for n in STEPS[name][1]} - set(wanted)
+        if not needed:
+            break
+        wanted += sorted(needed)
     selected = [name for name in STEPS if not wanted or name in wanted]
     with tempfile.TemporaryDirectory(prefix="cwc-check-") as tmp, ThreadPoolExecutor(max_workers=3) as pool:
         state.site_dir = Path(tmp) / "site"
@@ -247,6 +253,19 @@ def check_markdown(state: State) -> list[str]:
 
 
 def check_github(state: State) -> list[str]:
+    """Workflows, issue forms and the issue-template config against GitHub's schemas (vendored, offline);
+    the workflows also through actionlint and zizmor (offline)."""
+    gh = state.project / ".github"
+    workflows = sorted((gh / "workflows").glob("*.y*ml"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        linters = [pool.submit(lint, state, workflows) for lint in (check_actionlint, check_zizmor)] if workflows else []
+        problems = check_github_schemas(state)
+        for linter in linters:
+            problems += linter.result()
+    return problems
+
+
+def check_github_schemas(state: State) -> list[str]:
     """Workflows, issue forms and the issue-template config against GitHub's schemas (vendored, offline)."""
     gh = state.project / ".github"
     groups = [
@@ -273,6 +292,60 @@ def check_github(state: State) -> list[str]:
             line = yaml_line(state.project / error["filename"], best["path"])
             problems.append(f"{error['filename']}:{line or 1}: {best['path']}: {best['message']} "
                             f"(GitHub's {schema.removeprefix('vendor.')} schema)")
+    return problems
+
+
+def tool(name: str) -> Path | None:
+    """A command-line tool installed in this virtualenv by the test lock (actionlint, zizmor)."""
+    here = Path(sys.executable).parent / name
+    return here if here.is_file() else None
+
+
+def check_actionlint(state: State, workflows: list[Path]) -> list[str]:
+    """actionlint: expressions, job graph, action inputs and runtimes (a Node 20 action is a finding)."""
+    exe = tool("actionlint")
+    if exe is None:
+        return [".github/workflows/: actionlint is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
+    rels = [w.relative_to(state.project).as_posix() for w in workflows]
+    # shellcheck and pyflakes are not in the lock: off, so every machine reports the same findings.
+    cmd = [str(exe), "-oneline", "-no-color", "-shellcheck=", "-pyflakes=", *rels]
+    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    problems = []
+    for line in proc.stdout.splitlines():
+        match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*?)(?: \[(?P<rule>[\w-]+)\])?$", line)
+        if match:
+            problems.append(f"{match['file']}:{match['line']}: {match['message']} (actionlint {match['rule'] or 'error'}; fix it, "
+                            "or, for a false alarm, add an `ignore:` pattern with its reason in .github/actionlint.yaml)")
+        elif line.strip():
+            problems.append(line.strip())
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not problems):
+        problems.append(f".github/workflows/: actionlint failed (exit {proc.returncode}): {(proc.stderr or proc.stdout).strip()[:300]}")
+    return problems
+
+
+def check_zizmor(state: State, workflows: list[Path]) -> list[str]:
+    """zizmor, offline: security findings (unpinned actions, template injection, credentials, permissions)."""
+    exe = tool("zizmor")
+    if exe is None:
+        return [".github/workflows/: zizmor is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
+    rels = [w.relative_to(state.project).as_posix() for w in workflows]
+    cmd = [str(exe), "--offline", "--no-progress", "--format", "json-v1", *rels]
+    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    try:
+        findings = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return [f".github/workflows/: zizmor failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"]
+    problems = []
+    for finding in findings:
+        locations = finding.get("locations") or [{}]
+        primary = next((loc for loc in locations if loc.get("symbolic", {}).get("kind") == "Primary"), locations[0])
+        path = primary.get("symbolic", {}).get("key", {}).get("Local", {}).get("verbatim_path", ".github/workflows/")
+        row = primary.get("concrete", {}).get("location", {}).get("start_point", {}).get("row")
+        where = f"{path}:{row + 1}" if isinstance(row, int) else path
+        note = primary.get("symbolic", {}).get("annotation", "")
+        problems.append(f"{where}: {finding['desc']}" + (f" ({note})" if note else "")
+                        + f"; see {finding.get('url', 'https://docs.zizmor.sh/audits/')} "
+                        f"(zizmor {finding['ident']}; fix it, or add `# zizmor: ignore[{finding['ident']}]` and the reason on that line)")
     return problems
 
 

@@ -17,12 +17,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT, PageWatch
 
-# Records what the policy blocked, from before the page's first script.
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''}`.trim()));
-"""
+from page_sweep import RECORD_VIOLATIONS  # what the policy blocked, from before the page's first script
 
 
 def pages(site: Path) -> list[Path]:
@@ -96,20 +91,20 @@ def test_no_page_needs_inline_script_handlers_or_inline_style(built_site: Path) 
 
 
 @pytest.mark.browser
-def test_every_page_works_under_the_policy(context, site_server, built_site: Path) -> None:
-    page = _page(context, site_server)
+def test_every_page_works_under_the_policy(site_sweep, built_site: Path) -> None:
+    """Every page, from the one-visit sweep (tests/page_sweep.py): the policy blocked nothing, and
+    nothing went to another host or to the console as an error."""
     paths = [p.relative_to(built_site).as_posix() for p in pages(built_site)]
     blocked: dict[str, list[str]] = {}
     for rel in paths:
-        url = site_server.url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(100)  # violation events are dispatched asynchronously
-        found = page.evaluate("window.__csp") + page.csp_console
-        if found:
-            blocked[rel] = found
-        page.csp_console = []
+        visit = site_sweep[rel[: -len("index.html")] if rel.endswith("index.html") else rel]
+        if visit.csp_blocked:
+            blocked[rel] = visit.csp_blocked
     assert not blocked, f"the Content-Security-Policy blocked something: {blocked}"
-    page.watch.assert_clean()
+    foreign = [url for v in site_sweep.values() for url in v.foreign_requests]
+    errors = [f"{v.path or '/'}: {e}" for v in site_sweep.values() for e in v.console_errors]
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not errors, f"console errors: {errors}"
 
 
 @pytest.mark.browser
