@@ -36,6 +36,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for problem in error.problems:
             log.error("%s", problem)
         raise Abort(f"Aborted: {len(error.problems)} problem(s) in the checklist data, listed above.") from None
+    for warning in catalog.warnings:  # files that look like data but are not read (strict: a failure)
+        log.warning("%s", warning)
 
     # This build's data, for hooks/interactive_tools.py: the config object is made afresh for every
     # build (mkdocs serve included), so nothing outlives the build that read it.

@@ -2,7 +2,7 @@
 """`make check`: fast checks of a change, no browser; every problem is one line naming file, line and fix.
 
 Usage: python scripts/check.py [--project DIR] [--only STEP[,STEP...]]
-Steps: data, tips, build, links, spelling, markdown, github. Exit status 0 only when every step passed.
+Steps: data, tips, pages, build, links, spelling, markdown, github. Exit status 0 only when every step passed.
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     state = State(project=project)
     results: list[tuple[str, str, list[str], float]] = []
+    # A step runs with the steps it needs (`--only links` builds first).
+    while True:
+        needed = {n for name in wanted for n in STEPS[name][1]} - set(wanted)
+        if not needed:
+            break
+        wanted += sorted(needed)
     selected = [name for name in STEPS if not wanted or name in wanted]
     with tempfile.TemporaryDirectory(prefix="cwc-check-") as tmp, ThreadPoolExecutor(max_workers=3) as pool:
         state.site_dir = Path(tmp) / "site"
@@ -108,11 +114,38 @@ def check_data(state: State) -> list[str]:
     finally:
         sys.path.remove(str(hooks))
     try:
-        load_all(state.project)
+        catalog = load_all(state.project)
     except ChecklistError as exc:
         state.data_problems = {(p.path, p.line) for p in exc.problems}
         return [str(p) for p in exc.problems]
-    return []
+    return [str(p) for p in getattr(catalog, "warnings", ())]  # files not read: the build is strict, so is this
+
+
+def check_pages(state: State) -> list[str]:
+    """Guide pages and their front matter: nothing a browser would act on (script, redirect, frame, form, handler)."""
+    hooks = state.project / "hooks"
+    sys.path.insert(0, str(hooks))
+    try:
+        from cwc_checklists.guide_pages import check_guide_pages, check_site_values
+    except ImportError as exc:
+        return [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
+    finally:
+        sys.path.remove(str(hooks))
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    config = state.project / "mkdocs.yml"
+    problems = []
+    try:
+        text = config.read_text(encoding="utf-8")
+        values = YAML(typ="rt").load(text)
+    except (OSError, YAMLError) as exc:
+        return [f"mkdocs.yml: cannot be read ({type(exc).__name__}); run `make build` to see why"]
+    if isinstance(values, dict):
+        problems += [str(p) for p in check_site_values({k: v for k, v in values.items() if isinstance(v, str)}, text)]
+    docs = values.get("docs_dir", "docs") if isinstance(values, dict) else "docs"
+    problems += [str(p) for p in check_guide_pages(state.project / str(docs), prefix=str(docs))]
+    return problems
 
 
 def check_tips(state: State) -> list[str]:
@@ -220,6 +253,19 @@ def check_markdown(state: State) -> list[str]:
 
 
 def check_github(state: State) -> list[str]:
+    """Workflows, issue forms and the issue-template config against GitHub's schemas (vendored, offline);
+    the workflows also through actionlint and zizmor (offline)."""
+    gh = state.project / ".github"
+    workflows = sorted((gh / "workflows").glob("*.y*ml"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        linters = [pool.submit(lint, state, workflows) for lint in (check_actionlint, check_zizmor)] if workflows else []
+        problems = check_github_schemas(state)
+        for linter in linters:
+            problems += linter.result()
+    return problems
+
+
+def check_github_schemas(state: State) -> list[str]:
     """Workflows, issue forms and the issue-template config against GitHub's schemas (vendored, offline)."""
     gh = state.project / ".github"
     groups = [
@@ -246,6 +292,60 @@ def check_github(state: State) -> list[str]:
             line = yaml_line(state.project / error["filename"], best["path"])
             problems.append(f"{error['filename']}:{line or 1}: {best['path']}: {best['message']} "
                             f"(GitHub's {schema.removeprefix('vendor.')} schema)")
+    return problems
+
+
+def tool(name: str) -> Path | None:
+    """A command-line tool installed in this virtualenv by the test lock (actionlint, zizmor)."""
+    here = Path(sys.executable).parent / name
+    return here if here.is_file() else None
+
+
+def check_actionlint(state: State, workflows: list[Path]) -> list[str]:
+    """actionlint: expressions, job graph, action inputs and runtimes (a Node 20 action is a finding)."""
+    exe = tool("actionlint")
+    if exe is None:
+        return [".github/workflows/: actionlint is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
+    rels = [w.relative_to(state.project).as_posix() for w in workflows]
+    # shellcheck and pyflakes are not in the lock: off, so every machine reports the same findings.
+    cmd = [str(exe), "-oneline", "-no-color", "-shellcheck=", "-pyflakes=", *rels]
+    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    problems = []
+    for line in proc.stdout.splitlines():
+        match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*?)(?: \[(?P<rule>[\w-]+)\])?$", line)
+        if match:
+            problems.append(f"{match['file']}:{match['line']}: {match['message']} (actionlint {match['rule'] or 'error'}; fix it, "
+                            "or, for a false alarm, add an `ignore:` pattern with its reason in .github/actionlint.yaml)")
+        elif line.strip():
+            problems.append(line.strip())
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not problems):
+        problems.append(f".github/workflows/: actionlint failed (exit {proc.returncode}): {(proc.stderr or proc.stdout).strip()[:300]}")
+    return problems
+
+
+def check_zizmor(state: State, workflows: list[Path]) -> list[str]:
+    """zizmor, offline: security findings (unpinned actions, template injection, credentials, permissions)."""
+    exe = tool("zizmor")
+    if exe is None:
+        return [".github/workflows/: zizmor is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
+    rels = [w.relative_to(state.project).as_posix() for w in workflows]
+    cmd = [str(exe), "--offline", "--no-progress", "--format", "json-v1", *rels]
+    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    try:
+        findings = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return [f".github/workflows/: zizmor failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}"]
+    problems = []
+    for finding in findings:
+        locations = finding.get("locations") or [{}]
+        primary = next((loc for loc in locations if loc.get("symbolic", {}).get("kind") == "Primary"), locations[0])
+        path = primary.get("symbolic", {}).get("key", {}).get("Local", {}).get("verbatim_path", ".github/workflows/")
+        row = primary.get("concrete", {}).get("location", {}).get("start_point", {}).get("row")
+        where = f"{path}:{row + 1}" if isinstance(row, int) else path
+        note = primary.get("symbolic", {}).get("annotation", "")
+        problems.append(f"{where}: {finding['desc']}" + (f" ({note})" if note else "")
+                        + f"; see {finding.get('url', 'https://docs.zizmor.sh/audits/')} "
+                        f"(zizmor {finding['ident']}; fix it, or add `# zizmor: ignore[{finding['ident']}]` and the reason on that line)")
     return problems
 
 
@@ -493,6 +593,7 @@ PARALLEL_STEPS = ("spelling", "markdown", "github")
 STEPS: dict[str, tuple[Callable[[State], list[str]], tuple[str, ...]]] = {
     "data": (check_data, ()),
     "tips": (check_tips, ()),
+    "pages": (check_pages, ()),
     "build": (check_build, ("data",)),
     "links": (check_links, ("build",)),
     "spelling": (check_spelling, ()),

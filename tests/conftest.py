@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,7 +87,21 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_build(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
-    """Run a strict MkDocs build of `project_dir` into `site_dir`, as the Makefile does."""
+    """A strict MkDocs build of `project_dir` into `site_dir`, as `make build` runs it.
+
+    In this process (MkDocs' own `load_config(strict=True)` and `build`, about half the CPU of a
+    new interpreter) when the project runs this checkout's hook code; in a subprocess when a
+    test changed the hooks in its copy (this process has imported this checkout's engine) or
+    passes command-line options. Either way a warning fails the build, and `output` holds the
+    log lines as the command prints them (`WARNING -  ...`, `Aborted with ...`, a traceback).
+    """
+    if extra or not _runs_this_checkouts_hooks(project_dir):
+        return run_build_in_subprocess(project_dir, site_dir, *extra)
+    return _run_build_in_process(project_dir, site_dir)
+
+
+def run_build_in_subprocess(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
+    """`python -m mkdocs build --strict` of `project_dir` into `site_dir`, in a new process."""
     cmd = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(project_dir / "mkdocs.yml"),
@@ -93,6 +109,70 @@ def run_build(project_dir: Path, site_dir: Path, *extra: str) -> BuildResult:
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project_dir, timeout=300)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir, project_dir)
+
+
+def _hook_sources(hooks: Path) -> dict[str, bytes]:
+    return {p.relative_to(hooks).as_posix(): p.read_bytes() for p in sorted(hooks.rglob("*.py")) if "__pycache__" not in p.parts}
+
+
+def _runs_this_checkouts_hooks(project_dir: Path) -> bool:
+    """The project's hooks are this checkout's, byte for byte, and so is any engine already imported."""
+    loaded = sys.modules.get("cwc_checklists")
+    if loaded is not None and Path(loaded.__file__).resolve().parent.parent != ROOT / "hooks":
+        return False
+    if project_dir.resolve() == ROOT:
+        return True
+    return (project_dir / "hooks").is_dir() and _hook_sources(project_dir / "hooks") == _hook_sources(ROOT / "hooks")
+
+
+class _LogLines(logging.Handler):
+    """MkDocs' log as its command line prints it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def _run_build_in_process(project_dir: Path, site_dir: Path) -> BuildResult:
+    """What `mkdocs build --strict` does (mkdocs.__main__.build_command), in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    log = _LogLines()
+    mkdocs_log = logging.getLogger("mkdocs")
+    level = mkdocs_log.level
+    root = logging.getLogger()
+    root.addHandler(log)
+    mkdocs_log.setLevel(logging.INFO)
+    cwd = Path.cwd()
+    returncode = 0
+    try:
+        os.chdir(project_dir)
+        config = load_config(str(project_dir / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as exc:
+        returncode = 1
+        log.lines.append(str(exc))
+    except MkDocsException as exc:
+        returncode = 1
+        log.lines.append(f"Error: {exc}")
+    except Exception:  # noqa: BLE001 - the command would print the traceback and exit 1
+        returncode = 1
+        log.lines.append(traceback.format_exc())
+    finally:
+        os.chdir(cwd)
+        root.removeHandler(log)
+        mkdocs_log.setLevel(level)
+    return BuildResult(returncode, "\n".join(log.lines) + "\n", site_dir, project_dir)
 
 
 @pytest.fixture(scope="session")
@@ -209,6 +289,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def site_sweep(browser, built_site: Path, site_server):
+    """Every page of the session's build, visited once, with what it did recorded (tests/page_sweep.py)."""
+    from page_sweep import sweep
+
+    return sweep(browser, built_site, site_server)
+
+
 @dataclass
 class PageWatch:
     """What a page did that a reader would not want: requests to other hosts, console errors."""
@@ -238,12 +326,106 @@ class PageWatch:
         assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
+# What a test may change in a context that the reset below cannot undo: a context on which any of
+# these was called is closed after the test instead of being reused.
+_UNDOABLE = (
+    "add_init_script", "expose_binding", "expose_function", "set_extra_http_headers", "set_geolocation",
+    "set_offline", "set_default_timeout", "set_default_navigation_timeout", "route_from_har",
+    "route_web_socket", "on", "once", "add_cookies", "set_storage_state", "close",
+)
+
+
+class WarmContext:
+    """One browser context per test module, handed to each test as if it were new.
+
+    A page in a context that has loaded the site before costs about half the CPU of one in a new
+    context (the theme's scripts and styles come from its HTTP cache). Between tests everything a
+    reader's browser would keep is wiped: pages (and with them sessionStorage), localStorage,
+    IndexedDB, Cache Storage, service workers and cookies of every origin the test reached,
+    granted permissions and routes. Only the HTTP cache stays. A test that changes the context in
+    a way that cannot be undone (an init script, an event listener, offline mode, ... see
+    `_UNDOABLE`) gets the context to itself: it is closed afterwards and the next test gets a new one.
+    """
+
+    def __init__(self, browser, **options) -> None:
+        self.browser = browser
+        self.options = options  # for browser.new_context, e.g. bypass_csp=True
+        self.ctx = None
+
+    def get(self):
+        if self.ctx is None:
+            self._open()
+        return self.ctx
+
+    def _open(self) -> None:
+        ctx = self.browser.new_context(**self.options)
+        self.origins: set[str] = set()
+        self.dirty = False
+        ctx.on("request", self._note_origin)
+        # A blank tab that stays open: its DevTools session wipes the origins' storage in one call.
+        self.janitor = ctx.new_page()
+        self.cdp = ctx.new_cdp_session(self.janitor)
+        for name in _UNDOABLE:
+            setattr(ctx, name, self._marks_dirty(getattr(ctx, name)))
+        self.ctx = ctx
+
+    def _note_origin(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https"):
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def _marks_dirty(self, method):
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            self.dirty = True
+            return method(*args, **kwargs)
+        return wrapper
+
+    def reset(self) -> None:
+        """Make the context as a new one would be (but for its HTTP cache), or close it."""
+        ctx = self.ctx
+        if ctx is None:
+            return
+        if self.dirty or ctx.is_closed():
+            self.close()
+            return
+        for page in ctx.pages:
+            if page is not self.janitor:
+                page.close()
+        ctx.unroute_all(behavior="ignoreErrors")
+        ctx.clear_permissions()
+        ctx.clear_cookies()
+        for origin in sorted(self.origins):
+            self.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        self.origins.clear()
+
+    def close(self) -> None:
+        if self.ctx is not None:
+            try:
+                if not self.ctx.is_closed():
+                    self.ctx.close()
+            finally:
+                self.ctx = None
+
+
+@pytest.fixture(scope="module")
+def warm_context(browser):
+    """This module's reusable browser context (see WarmContext); tests use `context` or `watched_page`."""
+    holder = WarmContext(browser)
+    yield holder
+    holder.close()
+
+
 @pytest.fixture
-def context(browser, site_server):
-    """A fresh browser context (empty storage) per test."""
-    ctx = browser.new_context()
+def context(warm_context, site_server):
+    """A browser context with empty storage, no permissions and no routes, as a new one has.
+
+    It is this module's warm context (see WarmContext), reset after the test. A test that needs
+    other context options (no JavaScript, a viewport, bypass_csp) makes its own with `browser.new_context`.
+    """
+    ctx = warm_context.get()
     yield ctx
-    ctx.close()
+    warm_context.reset()
 
 
 def new_watched_page(context, origin: str):

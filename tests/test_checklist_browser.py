@@ -1,7 +1,13 @@
 """Interactive checklist pages in headless Chromium: ticks that persist, keyboard use, progress, reset.
 
-Every test runs over every real checklist (`checklists/*.yml`). Reproduce one with
-`.venv/bin/python -m pytest tests/test_checklist_browser.py -k pre-connect`.
+Every checklist page runs the same script (checklists.js) on the same markup, so each behaviour
+below is driven on one checklist, the one with the most items (BEHAVIOUR_ID). What could differ
+from one checklist to the next is checked on every real checklist (`checklists/*.yml`): in the
+HTML, that its page has the markup the script and the behaviours rely on
+(`test_every_checklist_page_has_the_markup_the_behaviours_rely_on`), and in the browser, what
+depends on the page's own content: each box named by its label, Tab reaching the first box,
+targets of 24 px, a tick counted and saved (`test_every_checklist_page_works_for_a_reader`).
+Reproduce one with `.venv/bin/python -m pytest tests/test_checklist_browser.py -k pre-connect`.
 """
 
 from __future__ import annotations
@@ -9,8 +15,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import new_watched_page
 from playwright.sync_api import Locator, Page, expect
 
@@ -22,12 +30,27 @@ CHECKLIST_IDS = sorted(p.stem for p in (ROOT / "checklists").glob("*.yml") if p.
 IDS = CHECKLIST_IDS or ["<no checklists/*.yml found>"]
 
 
+def _most_items(ids: list[str]) -> str:
+    """The checklist with the most items (the first by name on a tie): the behaviours run on it."""
+    from ruamel.yaml import YAML
+
+    def count(cid: str) -> int:
+        data = YAML(typ="safe").load((ROOT / "checklists" / f"{cid}.yml").read_text(encoding="utf-8"))
+        return len(data.get("items") or []) if isinstance(data, dict) else 0
+
+    return sorted(ids, key=lambda cid: (-count(cid), cid))[0] if ids else IDS[0]
+
+
+BEHAVIOUR_ID = _most_items(CHECKLIST_IDS)
+BEHAVIOUR = [BEHAVIOUR_ID]
+
+
 # ----------------------------------------------------------------------------
 # Tests
 # ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_ticks_survive_a_reload(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     first, third = _item_ids(form)[0], _item_ids(form)[2]
@@ -44,7 +67,7 @@ def test_ticks_survive_a_reload(watched_page: Page, site_server, cid: str) -> No
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_ticks_survive_instant_navigation(watched_page: Page, site_server, cid: str) -> None:
     _sitemap_as_if_served_at_site_url(watched_page, site_server)
     form = _open(watched_page, site_server, cid)
@@ -100,7 +123,7 @@ def test_checklists_reached_by_instant_navigation_from_a_page_without_them_work(
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_a_form_is_set_up_once_even_if_the_script_runs_twice(watched_page: Page, site_server, cid: str) -> None:
     watched_page.add_init_script(
         "window.cwcWrites = 0; const set = Storage.prototype.setItem;"
@@ -115,7 +138,7 @@ def test_a_form_is_set_up_once_even_if_the_script_runs_twice(watched_page: Page,
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_reset_clears_ticks_and_storage(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     for item in _item_ids(form)[:2]:
@@ -130,7 +153,7 @@ def test_reset_clears_ticks_and_storage(watched_page: Page, site_server, cid: st
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_keyboard_ticking_with_a_visible_focus_ring(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     first = _box(form, _item_ids(form)[0])
@@ -160,7 +183,7 @@ def test_keyboard_ticking_with_a_visible_focus_ring(watched_page: Page, site_ser
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_progress_is_a_polite_status_that_counts(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     status = watched_page.get_by_role("status")
@@ -177,7 +200,7 @@ def test_progress_is_a_polite_status_that_counts(watched_page: Page, site_server
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_each_checkbox_is_named_by_its_label(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     assert _count(form) >= 5
@@ -191,7 +214,7 @@ def test_each_checkbox_is_named_by_its_label(watched_page: Page, site_server, ci
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_controls_are_big_enough_to_hit(watched_page: Page, site_server, cid: str) -> None:
     """WCAG 2.5.8: pointer targets of at least 24 by 24 CSS pixels."""
     _open(watched_page, site_server, cid)
@@ -204,7 +227,7 @@ def test_controls_are_big_enough_to_hit(watched_page: Page, site_server, cid: st
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_why_and_sources_open_on_demand(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     item = form.locator(".cwc-item").first
@@ -217,7 +240,7 @@ def test_why_and_sources_open_on_demand(watched_page: Page, site_server, cid: st
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_a_tick_in_another_tab_shows_here(context, site_server, cid: str) -> None:
     here, there = _watched(context, site_server), _watched(context, site_server)
     form_here = _open(here, site_server, cid)
@@ -234,7 +257,7 @@ def test_a_tick_in_another_tab_shows_here(context, site_server, cid: str) -> Non
     there.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_a_tick_merges_with_what_is_stored_now(watched_page: Page, site_server, cid: str) -> None:
     """Another tab's write this page never heard of, and a tick for a removed item, both survive."""
     form = _open(watched_page, site_server, cid)
@@ -251,7 +274,7 @@ def test_a_tick_merges_with_what_is_stored_now(watched_page: Page, site_server, 
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_unusable_stored_ticks_count_as_none(watched_page: Page, site_server, cid: str) -> None:
     form = _open(watched_page, site_server, cid)
     first, second = _item_ids(form)[:2]
@@ -275,7 +298,7 @@ def test_unusable_stored_ticks_count_as_none(watched_page: Page, site_server, ci
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_storage_that_refuses_writes_still_lets_you_tick(watched_page: Page, site_server, cid: str) -> None:
     """A full or private-mode storage throws on write: ticking works and the page says so."""
     watched_page.add_init_script(
@@ -290,7 +313,7 @@ def test_storage_that_refuses_writes_still_lets_you_tick(watched_page: Page, sit
     watched_page.watch.assert_clean()
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_blocked_storage_still_lets_you_tick(watched_page: Page, site_server, cid: str) -> None:
     """With site data blocked, reading `localStorage` throws; the checklist must not."""
     errors: list[str] = []
@@ -312,7 +335,7 @@ def test_blocked_storage_still_lets_you_tick(watched_page: Page, site_server, ci
     assert not watched_page.watch.foreign_requests
 
 
-@pytest.mark.parametrize("cid", IDS)
+@pytest.mark.parametrize("cid", BEHAVIOUR)
 def test_without_javascript_the_checklist_still_works(browser, site_server, cid: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -333,6 +356,94 @@ def test_without_javascript_the_checklist_still_works(browser, site_server, cid:
 
 
 # ----------------------------------------------------------------------------
+# Every checklist: what the behaviours above rely on, and what depends on the page's content
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_every_checklist_page_has_the_markup_the_behaviours_rely_on(built_site: Path, cid: str) -> None:
+    """The built page of each checklist carries what checklists.js and the tests above use on BEHAVIOUR_ID."""
+    assert cid in CHECKLIST_IDS, f"no checklists/*.yml files found under {ROOT}"
+    soup = _soup(built_site, cid)
+    forms = soup.select("form.cwc-checklist")
+    assert len(forms) == 1 and forms[0].get("data-checklist") == cid, f"{cid}: expected one form.cwc-checklist[data-checklist={cid!r}]"
+    form = forms[0]
+    assert "cwc-live" not in form.get("class", []), f"{cid}: the page claims the script ran before it did"
+    # The same script and stylesheet as the checklist the behaviours ran on, from the form itself
+    # (so they also come along with an instant navigation).
+    assert _form_assets(built_site, cid) == _form_assets(built_site, BEHAVIOUR_ID), f"{cid}: not the checklist script and styles of {BEHAVIOUR_ID}"
+    assert any(src.endswith("/checklists.js") for src in _form_assets(built_site, cid)), f"{cid}: the form does not load checklists.js"
+
+    boxes = form.select("input[type=checkbox][data-item]")
+    assert len(boxes) >= 5, f"{cid}: {len(boxes)} checkboxes; the behaviours need at least 5"
+    items = [b["data-item"] for b in boxes]
+    assert len(set(items)) == len(items), f"{cid}: duplicate data-item values {items}"
+    ids = [b.get("id") for b in boxes]
+    assert all(ids) and all(len(soup.find_all(id=i)) == 1 for i in ids), f"{cid}: checkbox ids missing or not unique on the page"
+    names = []
+    for box in boxes:
+        labels = soup.find_all("label", attrs={"for": box["id"]})
+        assert len(labels) == 1, f"{cid}: item {box['data-item']!r} has {len(labels)} labels"
+        assert not (set(box.attrs) & {"aria-label", "aria-labelledby", "title"}), f"{cid}: item {box['data-item']!r} is not named by its label"
+        names.append(labels[0].get_text(" ", strip=True))
+    assert all(names), f"{cid}: an item has no label text"
+    assert len(set(names)) == len(names), f"{cid}: two items have the same label, so neither can be found by its name"
+
+    statuses = soup.select('[role="status"], output')
+    assert len(statuses) == 1, f"{cid}: {len(statuses)} status regions on the page"
+    progress = statuses[0]
+    assert progress.find_parent("form") is form and "cwc-progress" in progress.get("class", [])
+    assert progress.get("aria-live") == "polite"
+    assert progress.get_text(" ", strip=True) == f"0 of {len(boxes)} done"
+
+    resets = [b for b in form.find_all("button") if b.get_text(strip=True) == "Reset"]
+    assert len(resets) == 1 and resets[0].get("type") == "reset", f"{cid}: no <button type=reset>Reset</button> (it must work without the script)"
+    whys = form.select("details.cwc-why")
+    assert form.select(".cwc-item")[0].select_one("details.cwc-why") is not None, f"{cid}: the first item has no 'Why'"
+    for why in whys:
+        assert why.find("summary") is not None, f"{cid}: a 'Why' without a summary to open it"
+        sources = why.select_one(".cwc-sources")
+        # A source is a link to it, or the note that the tip is the guide's own addition.
+        assert sources is not None and (sources.select("a[href]") or sources.select(".cite-guide")), \
+            f"{cid}: a 'Why' that names no source"
+    notes = form.select(".cwc-storage-note")
+    assert len(notes) == 1 and notes[0].has_attr("hidden"), f"{cid}: no hidden .cwc-storage-note in the form"
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_every_checklist_page_works_for_a_reader(watched_page: Page, site_server, cid: str) -> None:
+    """On each checklist's own content: named boxes, Tab reaches the first box, 24 px targets, a tick counts and is saved."""
+    form = _open(watched_page, site_server, cid)
+    items = _item_ids(form)
+    for item in items:
+        box = _box(form, item)
+        label = form.locator(f'label[for="{box.get_attribute("id")}"]').inner_text().strip()
+        named = watched_page.get_by_role("checkbox", name=label, exact=True)
+        expect(named).to_have_count(1)
+        assert named.get_attribute("data-item") == item
+
+    first = _box(form, items[0])
+    for _ in range(80):  # Tab from the top of the page to the first checkbox
+        watched_page.keyboard.press("Tab")
+        if first.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"{cid}: 80 presses of Tab never reached the first checkbox")
+    watched_page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    expect(_progress(form)).to_have_text(f"1 of {len(items)} done")
+    assert _stored(watched_page, cid) == {items[0]: True}
+
+    watched_page.set_viewport_size({"width": 400, "height": 800})  # a phone
+    sizes = watched_page.locator(".cwc-item > input, .cwc-why > summary, .cwc-reset").evaluate_all(
+        "l => l.map(e => { const r = e.getBoundingClientRect(); return [e.outerHTML.slice(0, 60), r.width, r.height]; })"
+    )
+    small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+    assert not small, f"{cid}: controls under 24x24px: {small}"
+    watched_page.watch.assert_clean()
+
+
+# ----------------------------------------------------------------------------
 # Helpers
 # ----------------------------------------------------------------------------
 
@@ -342,6 +453,18 @@ def _open(page: Page, site_server, cid: str) -> Locator:
     assert cid in CHECKLIST_IDS, f"no checklists/*.yml files found under {ROOT}"
     page.goto(site_server.url + f"checklists/{cid}/")
     return _ready(page, cid)
+
+
+def _soup(site: Path, cid: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "checklists" / cid / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _form_assets(site: Path, cid: str) -> set[str]:
+    """The scripts and stylesheets the checklist form of `cid` loads, as paths from the site root."""
+    form = _soup(site, cid).select_one("form.cwc-checklist")
+    base = f"/checklists/{cid}/"
+    refs = [el["src"] for el in form.select("script[src]")] + [el["href"] for el in form.select('link[rel~="stylesheet"][href]')]
+    return {urljoin(base, ref) for ref in refs}
 
 
 def _ready(page: Page, cid: str) -> Locator:

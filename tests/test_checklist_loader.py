@@ -297,6 +297,26 @@ CASES = {
                                              "- {id: halpert, title: D, author: E, label: F, kind: essay}\n"},
         ["checklists/sources.yml:2: source id 'halpert' is used twice; give each source its own id"],
     ),
+    # Issue 15 item 9: ids whose pages collide with the build's own.
+    "reserved-id-index": (
+        {"index.yml": edited("id: sample", "id: index")},
+        ["checklists/index.yml:2: checklist id 'index' is reserved (checklists/index.md is the list of all checklists); choose another id and rename the file to match"],
+    ),
+    "reserved-id-print": (
+        {"print.yml": edited("id: sample", "id: print")},
+        ["checklists/print.yml:2: checklist id 'print' is reserved (print is the name of every checklist's print page); choose another id and rename the file to match"],
+    ),
+    # Issue 15 item 14: messages that said the wrong thing, or said too much.
+    "empty-sources-registry": (
+        {"sample.yml": VALID, "sources.yml": ""},
+        ["checklists/sources.yml: file is empty; list the sources checklist items cite, as in sources.schema.json"],
+    ),
+    "very-long-item-id": (
+        {"sample.yml": edited("  - id: do-homework", "  - id: " + "A" * 60_000)},
+        [f"{F}:9: item '{'A' * 57}…' (60000 characters): 'id' '{'A' * 57}…' (60000 characters) is not a safe slug; "
+         f"use lowercase letters, digits and single hyphens, e.g. '{'a' * 57}…' (60000 characters)",
+         f"{F}:9: item '{'A' * 57}…' (60000 characters): 'id' is 60000 characters; keep it to 40 or fewer"],
+    ),
 }
 
 
@@ -348,3 +368,96 @@ def test_the_project_checklists_load_cleanly() -> None:
     for checklist in catalog.checklists:
         for item in checklist.items:
             assert set(item.sources) <= set(catalog.sources), f"{checklist.path}: item {item.id!r} cites an unknown source"
+
+
+# ----------------------------------------------------------------------------
+# Files that are not read, or are read from outside the repository (issue 15 item 11)
+# ----------------------------------------------------------------------------
+
+
+def _unread(tmp_path: Path, make) -> list[str]:
+    project = make_project(tmp_path, {"sample.yml": VALID})
+    make(project / "checklists")
+    return [str(p) for p in load_all(project).warnings]
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda d: (d / "other.YML").write_text(VALID, encoding="utf-8"),
+         "checklists/other.YML: is not read: checklist files end in .yml, in lower case; rename it to other.yml"),
+        (lambda d: ((d / "sub").mkdir(), (d / "sub" / "other.yml").write_text(VALID, encoding="utf-8")),
+         "checklists/sub/other.yml: is not read: checklists are read from checklists/*.yml only, not from sub-folders; move it to checklists/other.yml"),
+        (lambda d: (d / "other.yml ").write_text(VALID, encoding="utf-8"),
+         "checklists/other.yml : is not read: its name 'other.yml ' begins or ends with a space; rename it to other.yml"),
+        (lambda d: (d / "other.yml").mkdir(),
+         "checklists/other.yml/: is a folder, not a file, so it is not read; a checklist is one file checklists/<id>.yml"),
+        (lambda d: (d / "other.yml").symlink_to(d / "missing.yml"),
+         "checklists/other.yml: is not read: it is a symbolic link to a file that does not exist; remove the link or restore its target"),
+    ],
+    ids=["upper-case-extension", "in-a-sub-folder", "trailing-space", "a-folder", "dangling-symlink"],
+)
+def test_what_looks_like_a_checklist_but_is_not_read_is_a_warning(tmp_path: Path, make, expected: str) -> None:
+    assert _unread(tmp_path, make) == [expected]
+
+
+def test_the_decisions_folder_and_the_projects_own_files_give_no_warning() -> None:
+    assert load_all(ROOT).warnings == ()
+
+
+def test_an_unread_file_fails_the_strict_build(tmp_path: Path) -> None:
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    (project / "checklists" / "extra.YML").write_text(VALID, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert "checklists/extra.YML: is not read: checklist files end in .yml, in lower case; rename it to extra.yml" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", ["outside.yml", "sources.yml"])
+def test_a_symlink_leaving_the_repository_is_refused(tmp_path: Path, name: str) -> None:
+    project = make_project(tmp_path / "in", {"sample.yml": VALID})
+    outside = tmp_path / "elsewhere.yml"
+    shutil.copy2(project / "checklists" / ("sources.yml" if name == "sources.yml" else "sample.yml"), outside)
+    if name == "outside.yml":
+        outside.write_text(VALID.replace("id: sample", "id: outside"), encoding="utf-8")
+    (project / "checklists" / name).unlink(missing_ok=True)
+    (project / "checklists" / name).symlink_to(outside)
+    with pytest.raises(ChecklistError) as caught:
+        load_all(project)
+    assert f"checklists/{name}: is a symbolic link to a file outside the repository, which the build would publish; copy the file into the repository instead" in [
+        str(p) for p in caught.value.problems]
+
+
+def test_a_symlink_inside_the_repository_is_read(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"sample.yml": VALID})
+    (project / "shared").mkdir()
+    (project / "shared" / "other.yml").write_text(VALID.replace("id: sample", "id: other"), encoding="utf-8")
+    (project / "checklists" / "other.yml").symlink_to(project / "shared" / "other.yml")
+    assert [c.id for c in load_all(project).checklists] == ["other", "sample"]
+
+
+def test_sources_registry_as_a_folder_says_so(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"sample.yml": VALID})
+    (project / "checklists" / "sources.yml").unlink()
+    (project / "checklists" / "sources.yml").mkdir()
+    with pytest.raises(ChecklistError) as caught:
+        load_all(project)
+    assert [str(p) for p in caught.value.problems] == [
+        "checklists/sources.yml/: is a folder; it must be a file listing the sources checklist items cite (see sources.schema.json)"]
+
+
+@pytest.mark.parametrize("module", ["cwc_checklists"])
+def test_generate_into_an_existing_file_is_one_line(tmp_path: Path, module: str) -> None:
+    """`python -m cwc_checklists --out <a file>` ended in a NotADirectoryError traceback."""
+    import subprocess
+
+    target = tmp_path / "not-a-folder"
+    target.write_text("x", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", module, "--out", str(target)], cwd=ROOT, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"--out {target}: is a file, not a folder; name a folder (it is created if missing)"
+    assert target.read_text(encoding="utf-8") == "x"

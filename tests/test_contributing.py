@@ -375,8 +375,10 @@ def test_a_near_duplicate_tip_fails_naming_the_item_it_repeats(tmp_path: Path) -
         ("build,links", "docs/contributing.md", ("\n\n", '\n\n<a href="#no-such-anchor">raw HTML link</a>\n\n'),
          ": link '#no-such-anchor': no heading or element with id 'no-such-anchor'"),
         ("build", "docs/pruning.md", ("\n\n", "\n\n[a link](no-such-page.md)\n\n"), "no-such-page.md"),
+        ("pages", "docs/pruning.md", ("\n\n", '\n\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n\n'),
+         ": raw HTML <meta>: a <meta> can redirect readers to another site"),
     ],
-    ids=["spelling", "markdown-lint", "broken-anchor-in-html", "broken-link-in-markdown"],
+    ids=["spelling", "markdown-lint", "broken-anchor-in-html", "broken-link-in-markdown", "redirect-in-a-guide-page"],
 )
 def test_other_check_steps_fail_naming_file_and_line(step: str, file: str, change: tuple[str, str], expected: str, tmp_path: Path) -> None:
     project = contributor_copy(tmp_path)
@@ -402,7 +404,7 @@ def test_make_check_passes_on_this_tree_offline_and_prints_a_summary() -> None:
     assert proc.returncode == 0, f"`make check` fails on the repository:\n{proc.stdout}{proc.stderr}"
     for step in check.STEPS:
         assert re.search(rf"^ok\s+{step}\b", proc.stdout, re.M), f"step {step!r} did not pass:\n{proc.stdout}"
-    assert re.search(r"^make check: 7 passed, 0 failed, 0 skipped in [\d.]+s\. All good\.$", proc.stdout, re.M)
+    assert re.search(r"^make check: 8 passed, 0 failed, 0 skipped in [\d.]+s\. All good\.$", proc.stdout, re.M)
 
 
 def test_make_test_runs_make_check_first() -> None:

@@ -17,12 +17,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ROOT, PageWatch
 
-# Records what the policy blocked, from before the page's first script.
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) =>
-  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''}`.trim()));
-"""
+from page_sweep import RECORD_VIOLATIONS  # what the policy blocked, from before the page's first script
 
 
 def pages(site: Path) -> list[Path]:
@@ -96,20 +91,20 @@ def test_no_page_needs_inline_script_handlers_or_inline_style(built_site: Path) 
 
 
 @pytest.mark.browser
-def test_every_page_works_under_the_policy(context, site_server, built_site: Path) -> None:
-    page = _page(context, site_server)
+def test_every_page_works_under_the_policy(site_sweep, built_site: Path) -> None:
+    """Every page, from the one-visit sweep (tests/page_sweep.py): the policy blocked nothing, and
+    nothing went to another host or to the console as an error."""
     paths = [p.relative_to(built_site).as_posix() for p in pages(built_site)]
     blocked: dict[str, list[str]] = {}
     for rel in paths:
-        url = site_server.url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        page.goto(url, wait_until="load")
-        page.wait_for_timeout(100)  # violation events are dispatched asynchronously
-        found = page.evaluate("window.__csp") + page.csp_console
-        if found:
-            blocked[rel] = found
-        page.csp_console = []
+        visit = site_sweep[rel[: -len("index.html")] if rel.endswith("index.html") else rel]
+        if visit.csp_blocked:
+            blocked[rel] = visit.csp_blocked
     assert not blocked, f"the Content-Security-Policy blocked something: {blocked}"
-    page.watch.assert_clean()
+    foreign = [url for v in site_sweep.values() for url in v.foreign_requests]
+    errors = [f"{v.path or '/'}: {e}" for v in site_sweep.values() for e in v.console_errors]
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not errors, f"console errors: {errors}"
 
 
 @pytest.mark.browser
@@ -160,6 +155,37 @@ def test_the_policy_stops_a_script_that_got_into_a_page(context, site_server) ->
     assert page.evaluate("window.__pwned") is None, "an injected script ran"
     blocked = page.evaluate("window.__csp")
     assert len(blocked) >= 2 and all("script-src" in b for b in blocked), blocked
+
+
+def test_the_policy_is_the_first_thing_in_head_before_any_contributed_value(built_site: Path) -> None:
+    """Issue 15 item 1: Material writes the page's description and author into <head> as they stand;
+    a value that broke out of its tag before the policy would run its script."""
+    for path in pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+        first = soup.head.find(True)
+        where = path.relative_to(built_site)
+        assert first is not None and first.name == "meta" and (first.get("http-equiv") or "").lower() == "content-security-policy", (
+            f"{where}: the first element of <head> is {str(first)[:120]}, not the Content-Security-Policy")
+        assert path.read_bytes().find(b"<meta charset") < 1024, f"{where}: <meta charset> is not within the first 1024 bytes"
+
+
+@pytest.mark.browser
+def test_a_description_that_broke_out_of_its_meta_tag_runs_nothing(context, site_server) -> None:
+    """Were a front-matter description with markup ever to reach <head> (hooks/guide_pages.py refuses
+    it), the policy before it still stops its script."""
+    page = _page(context, site_server)
+    breakout = 'x."><script>document.title="injected";window.__pwned=1</script><meta name="x'
+
+    def inject(route) -> None:
+        response = route.fetch()
+        body, count = re.subn(r'(<meta name="description" content=")[^"]*', lambda m: m.group(1) + breakout, response.text(), count=1)
+        assert count == 1, "no description meta tag to inject into"
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r".*/sending-a-request/$"), inject)
+    page.goto(site_server.url + "sending-a-request/")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None and page.title() != "injected", "a script in <head> ran"
 
 
 # ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from hypothesis import given
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from conftest import ROOT, PageWatch, StaticServer, copy_project, run_build, site_path_prefix
 
@@ -536,3 +537,288 @@ def _live_markup(soup: BeautifulSoup) -> list[str]:
         if name == "form" and el.get("action") and "://" in el["action"]:
             faults.append(f"form posting elsewhere: {el['action']}")
     return faults
+
+
+# ----------------------------------------------------------------------------
+# Guide pages (docs/*.md) and their front matter: tests/payloads/guide-pages.yml
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PagePayload:
+    number: int
+    name: str
+    where: str
+    text: str
+    refused: str | None
+    shown: str | None
+
+    @property
+    def page(self) -> str:
+        return f"hostile-page-{self.number:02d}.md"
+
+    @property
+    def backstop(self) -> bool:
+        """Found only in the built HTML (the source check sees it as code)."""
+        return bool(self.refused) and self.refused.startswith("the built page")
+
+    def source(self) -> tuple[str, int]:
+        """The page's text, and the line the payload is on."""
+        front = {"title": f"Hostile page {self.number}", "description": "A hostile guide page."}
+        if self.where != "body":
+            front[self.where] = self.text
+        lines = ["---", *(f"{key}: {_q(value)}" for key, value in front.items()), "---", "", f"# Hostile page {self.number}", ""]
+        if self.where == "body":
+            line = len(lines) + 1
+            lines += [self.text, ""]
+        else:
+            line = 2 + list(front).index(self.where)
+        lines += ["The end of the page.", ""]
+        return "\n".join(lines), line
+
+
+PAGE_CORPUS = [
+    PagePayload(n, e["name"], e["where"], e["text"], e.get("refused"), e.get("shown"))
+    for n, e in enumerate(YAML(typ="safe").load((ROOT / "tests" / "payloads" / "guide-pages.yml").read_text(encoding="utf-8")), start=1)
+]
+PAGES_REFUSED = [p for p in PAGE_CORPUS if p.refused and not p.backstop]
+PAGES_BACKSTOP = [p for p in PAGE_CORPUS if p.backstop]
+PAGES_SHOWN = [p for p in PAGE_CORPUS if p.shown is not None]
+
+
+def _project_with_pages(base: Path, payloads: list[PagePayload]) -> Path:
+    project = copy_project(base / "project")
+    for payload in payloads:
+        (project / "docs" / payload.page).write_text(payload.source()[0], encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "not_in_nav: |\n"
+    assert anchor in text, "mkdocs.yml has no not_in_nav block to add the hostile pages to"
+    config.write_text(text.replace(anchor, anchor + "  /hostile-page-*.md\n"), encoding="utf-8")
+    return project
+
+
+def test_guide_page_corpus_says_what_happens_to_every_case() -> None:
+    assert len(PAGE_CORPUS) >= 25
+    for p in PAGE_CORPUS:
+        assert (p.refused is None) != (p.shown is None), f"{p.name}: give exactly one of refused and shown"
+    assert {p.where for p in PAGES_REFUSED} >= {"body", "title", "description", "author"}
+
+
+@pytest.fixture(scope="module")
+def refused_pages_build(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile-pages")
+    project = _project_with_pages(base, PAGES_REFUSED)
+    return project, run_build(project, base / "site")
+
+
+@pytest.mark.parametrize("payload", PAGES_REFUSED, ids=lambda p: p.name)
+def test_a_hostile_guide_page_fails_the_build_naming_file_and_line(refused_pages_build, payload) -> None:
+    """Issue 15 items 1 and 2: one strict build holds every refused page; each is one line."""
+    _, result = refused_pages_build
+    assert not result.ok, "a build with hostile guide pages passed"
+    assert "Traceback" not in result.output, result.output[-3000:]
+    _, line = payload.source()
+    lines = [l for l in result.output.splitlines() if f"docs/{payload.page}:{line}: " in l]
+    assert any(payload.refused in l for l in lines), f"expected 'docs/{payload.page}:{line}: ...{payload.refused}...' in:\n" + "\n".join(
+        l for l in result.output.splitlines() if payload.page in l)
+
+
+@pytest.mark.parametrize("payload", PAGES_REFUSED, ids=lambda p: p.name)
+def test_make_check_finds_the_same_hostile_guide_pages(refused_pages_build, payload) -> None:
+    """`make check`'s `pages` step calls check_guide_pages on docs/: the same line, without a build."""
+    from cwc_checklists.guide_pages import check_guide_pages
+
+    project, _ = refused_pages_build
+    _, line = payload.source()
+    found = [str(p) for p in check_guide_pages(project / "docs") if p.path == f"docs/{payload.page}"]
+    assert any(m.startswith(f"docs/{payload.page}:{line}: ") and payload.refused in m for m in found), found
+
+
+@pytest.mark.parametrize("payload", PAGES_BACKSTOP, ids=lambda p: p.name)
+def test_raw_html_markdown_passes_on_unseen_is_caught_in_the_built_page(tmp_path: Path, payload) -> None:
+    project = _project_with_pages(tmp_path, [payload])
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok, f"{payload.name}: built"
+    _, line = payload.source()
+    assert f"docs/{payload.page}:{line}: {payload.refused}" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def shown_pages_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("shown-pages")
+    project = _project_with_pages(base, PAGES_SHOWN)
+    result = run_build(project, base / "site")
+    assert result.ok, f"a guide page that must build was refused:\n{result.output[-4000:]}"
+    return base / "site"
+
+
+@pytest.mark.parametrize("payload", PAGES_SHOWN, ids=lambda p: p.name)
+def test_code_entities_and_harmless_html_in_a_guide_page_show_as_written(shown_pages_site: Path, payload) -> None:
+    """Issue 15 item 13 too: a tool marker in code is shown as written, not expanded."""
+    page = shown_pages_site / payload.page.removesuffix(".md") / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    article = soup.select_one("article")
+    assert payload.shown in _norm(article.get_text(" ")) or payload.shown in article.get_text(), article.get_text()[:600]
+    faults = _live_markup(soup)
+    assert not faults, faults
+    assert not article.select(".cwc-glance, .cwc-decide, [data-cwc-tool]"), "a marker in code was expanded into a tool"
+    if payload.where != "body":
+        meta = soup.find("meta", attrs={"name": payload.where})
+        assert meta is not None and meta["content"] == payload.text
+
+
+def test_site_author_with_markup_fails_the_build_naming_mkdocs_yml(tmp_path: Path) -> None:
+    """site_author reaches every page's <meta name="author"> as written."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url:", 'site_author: \'x"><script>window.__pwned=1</script>\'\nsite_url:', 1), encoding="utf-8")
+    line = next(n for n, l in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("site_author:"))
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert f"mkdocs.yml:{line}: 'site_author' is " in result.output and "must be plain text" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output
+
+
+def test_a_connection_note_setting_of_the_wrong_shape_fails_the_build_without_a_traceback(tmp_path: Path) -> None:
+    """Issue 15 item 8, in a real build: `connection_note: [300, 200]` raised AttributeError."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old = "  connection_note:\n    limit: 300\n    short_limit: 200\n"
+    assert old in text
+    config.write_text(text.replace(old, "  connection_note: [300, 200]\n"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert "mkdocs.yml: extra.connection_note: the setting is [300, 200]; it must be a mapping" in result.output, result.output[-3000:]
+    assert "Traceback" not in result.output and "AttributeError" not in result.output
+
+
+# ----------------------------------------------------------------------------
+# Decision shapes: tests/payloads/decision-shapes.yml
+# ----------------------------------------------------------------------------
+
+SHAPES = YAML(typ="safe").load((ROOT / "tests" / "payloads" / "decision-shapes.yml").read_text(encoding="utf-8"))
+SHAPES_REFUSED = [s for s in SHAPES if "refused" in s]
+SHAPES_BUILT = [s for s in SHAPES if s.get("built")]
+
+
+def decision_yaml(shape: dict) -> str:
+    """checklists/decisions/incoming-request.yml for a shape: a chain whose answers all lead to the next question."""
+    ids = shape["questions"]
+    outcomes = ["done", "done-title"]
+    lines = ["id: incoming-request", "title: A hostile decision", f"start: {ids[0]}", "questions:"]
+    for n, qid in enumerate(ids):
+        lines += [f"  - id: {qid}", f"    text: Question {n + 1}?", f"    help: What question {n + 1} means.", "    answers:"]
+        for a in range(shape["answers"]):
+            if n + 1 < len(ids):
+                target = ids[n + 1]
+            else:
+                target = ids[0] if shape.get("loop") and a == 0 else outcomes[a % 2]
+            lines += [f"      - text: Answer {a + 1} to {n + 1}", f"        next: {target}"]
+    lines.append("outcomes:")
+    for oid, verdict in zip(outcomes, ("accept", "ignore")):
+        lines += [f"  - id: {oid}", f"    verdict: {verdict}", f"    title: Outcome {oid}", "    summary: The end.",
+                  "    reasons:", "      - text: Because.", "        sources: [halpert]"]
+    return "\n".join(lines) + "\n"
+
+
+def _project_with_decision(base: Path, shape: dict) -> Path:
+    project = copy_project(base / "project")
+    (project / "checklists" / "decisions" / "incoming-request.yml").write_text(decision_yaml(shape), encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("shape", SHAPES_REFUSED, ids=lambda s: s["name"])
+def test_a_decision_too_big_or_looping_is_refused_with_one_line(tmp_path: Path, shape: dict) -> None:
+    """Issue 15 item 3: four answers all leading to the next question took 88 s to build at 8 questions."""
+    from cwc_checklists.decisions import load_decision
+
+    project = _project_with_decision(tmp_path, shape)
+    with pytest.raises(ChecklistError) as caught:
+        load_decision(project, "incoming-request", load_all(project))
+    messages = [str(p) for p in caught.value.problems]
+    assert any(m.startswith("checklists/decisions/incoming-request.yml:") and shape["refused"] in m for m in messages), messages
+    assert all("\n" not in m and len(m) < 300 for m in messages), messages
+
+
+@pytest.fixture(scope="module", params=SHAPES_BUILT, ids=lambda s: s["name"])
+def shaped_site(request, tmp_path_factory) -> tuple[dict, Path]:
+    base = tmp_path_factory.mktemp("shape")
+    project = _project_with_decision(base, request.param)
+    result = run_build(project, base / "site")
+    assert result.ok, f"{request.param['name']}: the build failed:\n{result.output[-4000:]}"
+    return request.param, base / "site"
+
+
+def test_a_question_reached_by_many_answers_is_drawn_once(shaped_site) -> None:
+    """The diagram draws each question once and points to it from the other answers; every route can be followed."""
+    shape, site = shaped_site
+    soup = BeautifulSoup((site / "answering-a-request" / "index.html").read_text(encoding="utf-8"), "html5lib")
+    tree = soup.select_one(".cwc-tree")
+    texts = [p.get_text() for p in tree.select("p.cwc-node--question")]
+    assert sorted(texts) == sorted(f"Question {n + 1}?" for n in range(len(shape["questions"]))), texts
+    for goto in tree.select("p.cwc-node--goto a[href]"):
+        target = tree.find(id=goto["href"].removeprefix("#"))
+        assert target is not None and "cwc-node--question" in target["class"], goto
+    # Following the answers (and the pointers) from the first question reaches an outcome on every route.
+    routes = _diagram_routes(tree, tree.select_one("p.cwc-node--question"))
+    assert routes == shape["answers"] ** len(shape["questions"])
+
+
+@pytest.mark.parametrize("page", ["tools/should-i-accept/index.html", "answering-a-request/index.html", "whole-guide/index.html"])
+def test_decision_ids_that_collide_when_suffixed_still_make_unique_element_ids(shaped_site, page: str) -> None:
+    """Issue 15 item 10: questions `introduce` and `introduce-1` gave two elements the same id."""
+    _, site = shaped_site
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html5lib")
+    ids = [el["id"] for el in soup.find_all(id=True)]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert not twice, f"{page}: ids used twice: {twice}"
+    for label in soup.select(".cwc-decide label[for]"):
+        box = soup.find(id=label["for"])
+        assert box is not None and box.name == "input", f"{page}: label {label.get_text()!r} names no input"
+    for el in soup.select(".cwc-decide [aria-describedby], .cwc-decide [aria-labelledby]"):
+        for ref in (el.get("aria-describedby") or el.get("aria-labelledby")).split():
+            assert soup.find(id=ref) is not None, f"{page}: {ref!r} is not on the page"
+
+
+def _diagram_routes(tree, question) -> int:
+    """The number of routes from a question of the diagram to an outcome, following pointers."""
+    total = 0
+    for branch in question.find_next_sibling("ul", class_="cwc-branches").find_all("li", recursive=False):
+        node = branch.find("p", recursive=False)
+        if "cwc-node--question" in node["class"]:
+            total += _diagram_routes(tree, node)
+        elif "cwc-node--goto" in node["class"]:
+            total += _diagram_routes(tree, tree.find(id=node.a["href"].removeprefix("#")))
+        else:
+            total += 1
+    return total
+
+
+@pytest.mark.parametrize("escape", ["\\u2028", "\\u2029", "\\u0085"], ids=["line-separator", "paragraph-separator", "next-line"])
+def test_line_breaks_yaml_counts_but_a_reviewer_does_not_see_are_refused(tmp_path: Path, escape: str) -> None:
+    """Categories Zl and Zp (and the C1 control NEL): written as YAML escapes, as a literal one would
+    shift every line number after it (the corpus fixtures write payloads literally)."""
+    project = _bare_project(tmp_path)
+    text, _ = hostile_checklist(CORPUS[0], only="title", checklist_id="separator", source_id="halpert")
+    assert '    text: "Tick the first box."' in text
+    text = text.replace('    text: "Tick the first box."', f'    text: "Tick the{escape}first box."', 1)
+    (project / "checklists" / "separator.yml").write_text(text, encoding="utf-8")
+    line = _line_of_field(text, "text")
+    messages = [str(p) for p in _problems(project)]
+    code = escape.removeprefix("\\u").upper()
+    assert any(m.startswith(f"checklists/separator.yml:{line}: item 'first': 'text' contains the invisible character U+{code}") for m in messages), messages
+
+
+def test_a_page_in_docs_checklists_is_checked_unless_the_generator_makes_it(tmp_path: Path) -> None:
+    """Pages `make generate` writes (checklists/<id>.md for a checklists/<id>.yml) carry the tools' own
+    forms and scripts; any other page there is a contributed page like the rest."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "checklists").mkdir(exist_ok=True)
+    (project / "docs" / "checklists" / "not-a-checklist.md").write_text("# Not a checklist\n\n<script>window.__pwned=1</script>\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert "docs/checklists/not-a-checklist.md:3: raw HTML <script>" in result.output, result.output[-3000:]

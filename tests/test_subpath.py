@@ -45,10 +45,11 @@ def html_pages(site: Path) -> list[str]:
     return pages
 
 
-def load(browser, server: StaticServer, path: str, *, expect_status: int = 200) -> tuple[LoadReport, PageWatch, object]:
-    """Open one page of `server` in a fresh context and record failed loads, console errors, outside requests."""
-    context = browser.new_context()
+def load(context, server: StaticServer, path: str, *, expect_status: int = 200) -> tuple[LoadReport, PageWatch, object]:
+    """Open one page of `server` in a new tab of `context`, as a first visit (the origin's storage wiped;
+    the HTTP cache kept), and record failed loads, console errors and outside requests."""
     page = context.new_page()
+    context.new_cdp_session(page).send("Storage.clearDataForOrigin", {"origin": server.origin, "storageTypes": "all"})
     report, watch = LoadReport(), PageWatch(server.origin)
     page.on("response", report.on_response)
     page.on("requestfailed", report.on_requestfailed)
@@ -66,12 +67,11 @@ def load(browser, server: StaticServer, path: str, *, expect_status: int = 200) 
     assert response is not None and response.status == expect_status, f"{server.url + path}: HTTP {response and response.status}"
     if expect_status != 200:
         report.failed = [f for f in report.failed if not f.endswith(" " + server.url + path)]
-    page.context_to_close = context
     return report, watch, page
 
 
-def assert_loads_cleanly(browser, server: StaticServer, path: str, *, expect_status: int = 200) -> None:
-    report, watch, page = load(browser, server, path, expect_status=expect_status)
+def assert_loads_cleanly(context, server: StaticServer, path: str, *, expect_status: int = 200) -> None:
+    report, watch, page = load(context, server, path, expect_status=expect_status)
     try:
         assert not report.failed, f"{server.url + path}: failed loads: {report.failed}"
         watch.assert_clean()
@@ -80,12 +80,12 @@ def assert_loads_cleanly(browser, server: StaticServer, path: str, *, expect_sta
             position = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
             assert position in ("sticky", "fixed"), f"{server.url + path}: theme CSS not applied (header position {position})"
     finally:
-        page.context_to_close.close()
+        page.close()
 
 
-def assert_search_finds(browser, server: StaticServer, query: str) -> None:
+def assert_search_finds(context, server: StaticServer, query: str) -> None:
     """Type in the search box on the home page; results prove the search index loaded under the prefix."""
-    report, watch, page = load(browser, server, "")
+    report, watch, page = load(context, server, "")
     try:
         page.keyboard.press("/")
         box = page.locator("input[data-md-component=search-query]")
@@ -100,7 +100,7 @@ def assert_search_finds(browser, server: StaticServer, query: str) -> None:
         assert not report.failed, f"search: failed loads: {report.failed}"
         watch.assert_clean()
     finally:
-        page.context_to_close.close()
+        page.close()
 
 
 def build_with_site_url(tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -131,24 +131,31 @@ def test_site_url_puts_the_site_under_a_sub_path() -> None:
 
 
 @pytest.mark.browser
-def test_every_page_loads_under_the_sub_path(browser, built_site: Path) -> None:
+def test_every_page_loads_under_the_sub_path(site_sweep, site_server, built_site: Path) -> None:
+    """Each page, from the one-visit sweep (tests/page_sweep.py) of the build served at site_url's path."""
     pages = html_pages(built_site)
     assert "checklists/pre-connect/" in pages and "checklists/pre-connect/print/" in pages
-    with StaticServer(built_site, prefix=site_path_prefix()) as server:
-        for path in pages:
-            assert_loads_cleanly(browser, server, path)
+    assert site_server.prefix == site_path_prefix() not in ("", "/")
+    for path in pages:
+        visit = site_sweep[path]
+        url = site_server.url + path
+        assert visit.status == 200, f"{url}: HTTP {visit.status}"
+        assert not visit.failed, f"{url}: failed loads: {visit.failed}"
+        assert not visit.foreign_requests, f"{url}: requests to other hosts: {visit.foreign_requests}"
+        assert not visit.console_errors, f"{url}: console errors: {visit.console_errors}"
+        # Stylesheets really applied: Material's header is laid out as a fixed/sticky bar, not plain flow.
+        if "print/" not in path:
+            assert visit.header_position in ("sticky", "fixed"), f"{url}: theme CSS not applied (header position {visit.header_position})"
 
 
 @pytest.mark.browser
-def test_unknown_address_gets_the_styled_404_page_under_the_sub_path(browser, built_site: Path) -> None:
-    with StaticServer(built_site, prefix=site_path_prefix()) as server:
-        assert_loads_cleanly(browser, server, "checklists/no-such-checklist/", expect_status=404)
+def test_unknown_address_gets_the_styled_404_page_under_the_sub_path(context, site_server) -> None:
+    assert_loads_cleanly(context, site_server, "checklists/no-such-checklist/", expect_status=404)
 
 
 @pytest.mark.browser
-def test_search_works_under_the_sub_path(browser, built_site: Path) -> None:
-    with StaticServer(built_site, prefix=site_path_prefix()) as server:
-        assert_search_finds(browser, server, "introduction")
+def test_search_works_under_the_sub_path(context, site_server) -> None:
+    assert_search_finds(context, site_server, "introduction")
 
 
 def test_json_export_is_served_under_the_sub_path(built_site: Path) -> None:
@@ -169,14 +176,14 @@ def test_json_export_is_served_under_the_sub_path(built_site: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("how", ["config", "env"])
-def test_a_build_for_another_sub_path_works_there(how: str, browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_for_another_sub_path_works_there(how: str, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = build_with_site_url(tmp_path, how, monkeypatch)
     prefix = urlsplit(OTHER_SITE_URL).path
     with StaticServer(site, prefix=prefix) as server:
         for path in SAMPLE_PAGES:
-            assert_loads_cleanly(browser, server, path)
-        assert_loads_cleanly(browser, server, "no-such-page/", expect_status=404)
-        assert_search_finds(browser, server, "pruning")
+            assert_loads_cleanly(context, server, path)
+        assert_loads_cleanly(context, server, "no-such-page/", expect_status=404)
+        assert_search_finds(context, server, "pruning")
     # The print page's short URL and QR code point at the fork's own address.
     print_page = (site / "checklists" / "pre-connect" / "print" / "index.html").read_text(encoding="utf-8")
     assert "someone.github.io/a-fork-of-the-guide/checklists/pre-connect" in print_page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from budget_pages import AXE_JS, AXE_TAGS, node_tool
+from conftest import WarmContext
 from tools_pages import watched_page_in
 
 pytestmark = pytest.mark.browser
@@ -39,12 +40,19 @@ STATES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def csp_free_context(browser):
+    """This module's context that lets a test inject axe-core (an inline script), wiped between tests."""
+    holder = WarmContext(browser, bypass_csp=True)
+    yield holder
+    holder.close()
+
+
 @pytest.fixture
-def axe_page(browser, site_server):
+def axe_page(csp_free_context, site_server):
     """A watched page whose Content-Security-Policy lets the test inject axe-core (an inline script)."""
-    context = browser.new_context(bypass_csp=True)
-    yield watched_page_in(context, site_server.origin)
-    context.close()
+    yield watched_page_in(csp_free_context.get(), site_server.origin)
+    csp_free_context.reset()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -70,16 +78,13 @@ def test_tool_in_use_has_no_axe_violations(axe_page, site_server, path, action, 
     "path",
     ["answering-a-request/", "tools/should-i-accept/", "tools/connection-note/", "tools/checklist-builder/", "tools/take-it-with-you/", "whole-guide/"],
 )
-def test_reflows_at_320_css_pixels_without_sideways_scrolling(browser, site_server, path) -> None:
+def test_reflows_at_320_css_pixels_without_sideways_scrolling(watched_page, site_server, path) -> None:
     """WCAG 1.4.10: the decision tree and the forms fit a 320 px wide screen."""
-    context = browser.new_context(viewport={"width": 320, "height": 800})
-    try:
-        page = watched_page_in(context, site_server.origin)
-        page.goto(site_server.url + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        page.watch.assert_clean()
-    finally:
-        context.close()
+    page = watched_page
+    page.set_viewport_size({"width": 320, "height": 800})  # before the page loads, as on a phone
+    page.goto(site_server.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.watch.assert_clean()
 
 
 @pytest.mark.parametrize(

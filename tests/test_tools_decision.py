@@ -117,13 +117,23 @@ def test_diagram_on_the_guide_page_shows_every_path_as_a_list(built_site, decisi
     figure = soup.select_one("#decide ~ .cwc-decision-block figure.cwc-decision")
     assert figure is not None, "the decision diagram follows the 'Decide' heading"
     assert figure.find("figcaption") is not None
-    # A nested list: one leaf per path, each a verdict and its sources.
-    leaves = figure.select("p.cwc-node:not(.cwc-node--question)")
-    assert len(leaves) == len(paths(decision))
+    # A nested list: each question drawn once (a question several answers lead to is pointed to), and
+    # every path can be followed to its leaf, a verdict and its sources.
+    leaves = figure.select("p.cwc-node:not(.cwc-node--question):not(.cwc-node--goto)")
     for leaf in leaves:
         assert leaf.select("a.cite"), f"no sources on {leaf.get_text()!r}"
-    questions = {p.get_text() for p in figure.select("p.cwc-node--question")}
-    assert questions == {q.text for q in decision.questions.values()}
+    questions = [p.get_text() for p in figure.select("p.cwc-node--question")]
+    assert sorted(questions) == sorted(q.text for q in decision.questions.values()), "each question is drawn exactly once"
+    for route, outcome in paths(decision):
+        node = figure.select_one(f"p.cwc-node--question")
+        for question_id, answer_index in route:
+            assert node.get_text() == decision.questions[question_id].text, f"route {route}: at {node.get_text()!r}"
+            branch = node.find_next_sibling("ul", class_="cwc-branches").find_all("li", recursive=False)[answer_index]
+            node = branch.find("p", recursive=False)
+            if "cwc-node--goto" in node["class"]:
+                node = figure.find(id=node.a["href"].removeprefix("#"))
+        verdict = VERDICTS[decision.outcomes[outcome].verdict]
+        assert node.get_text().startswith(f"{verdict}:"), f"route {route} ends at {node.get_text()!r}, not {outcome!r}"
     # Its stylesheet is loaded by the page itself, not by every page.
     assert figure.parent.find("link", rel="stylesheet")["href"].endswith("assets/stylesheets/tools/diagram.css")
 
@@ -207,3 +217,22 @@ def test_without_javascript_the_logic_is_there_as_a_list(browser, site_server) -
         page.watch.assert_clean()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.write_text("", encoding="utf-8"),
+         "checklists/decisions/incoming-request.yml: file is empty; write the questions and outcomes as decision.schema.json describes"),
+        (lambda path: (path.unlink(), path.mkdir()),
+         "checklists/decisions/incoming-request.yml/: is a folder; it must be the file the decision tools are drawn from"),
+    ],
+    ids=["empty", "a-folder"],
+)
+def test_an_empty_or_missing_decision_file_says_what_it_is(tmp_path, make, message) -> None:
+    """Issue 15 item 14: an empty decision file said "start from a copy of another checklist"."""
+    project = project_with(tmp_path, "id: incoming-request", "id: incoming-request")
+    make(project / "checklists" / "decisions" / f"{DECISION}.yml")
+    with pytest.raises(ChecklistError) as caught:
+        load_decision(project, DECISION, load_all(project))
+    assert [str(p) for p in caught.value.problems] == [message]

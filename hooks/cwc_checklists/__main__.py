@@ -33,12 +33,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mkdocs.yml: {error}", file=sys.stderr)
         return 1
     out = args.out.resolve()
-    for path, content in files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    problem = write_pages(out, files)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     print(f"wrote {len(files)} files to {out}")
     return 0
+
+
+def write_pages(out: Path, pages: dict[str, str]) -> str | None:
+    """Write `pages` under the folder `out`; a one-line message (not a traceback) when that cannot be done."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out}: is a file, not a folder; name a folder (it is created if missing)"
+    try:
+        for path, content in pages.items():
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        return f"--out {out}: cannot write {exc.filename or out} ({exc.strerror or type(exc).__name__})"
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:

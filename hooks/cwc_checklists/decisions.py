@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from .loader import _hint, _invisible_problems, _schema_problems
 from .yamldata import line_of, read_yaml
 from .model import Catalog, ChecklistError, Problem
+from .safety import outside_repository
 
 
 def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Decision:
@@ -19,13 +20,18 @@ def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Deci
     project_dir = Path(project_dir)
     rel = f"{DECISIONS_DIR}/{decision_id}.yml"
     path = project_dir / rel
+    if path.is_dir():
+        raise ChecklistError([Problem(rel + "/", None, "is a folder; it must be the file the decision tools are drawn from")])
     if not path.is_file():
         raise ChecklistError([Problem(rel, None, "file not found; the decision tools are drawn from it")])
+    outside = outside_repository(path, project_dir, rel)
+    if outside:
+        raise ChecklistError([outside])
     try:
         schema = json.loads((project_dir / DECISIONS_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ChecklistError([Problem(f"{DECISIONS_DIR}/{SCHEMA_FILE}", None, f"cannot read the JSON Schema ({exc}); restore it from the repository")]) from None
-    data, tree, problems = read_yaml(path, rel)
+    data, tree, problems = read_yaml(path, rel, empty="write the questions and outcomes as decision.schema.json describes")
     if not problems:
         problems = _schema_problems(Draft202012Validator(schema), data, tree, rel) + _invisible_problems(data, tree, rel)
     if not problems:
@@ -36,7 +42,8 @@ def load_decision(project_dir: Path, decision_id: str, catalog: Catalog) -> Deci
 
 
 def paths(decision: Decision) -> list[tuple[tuple[tuple[str, int], ...], str]]:
-    """Every route through the questions: ((question id, answer index), ...) and the outcome it reaches."""
+    """Every route through the questions: ((question id, answer index), ...) and the outcome it reaches
+    (at most MAX_ROUTES of them: load_decision refuses more)."""
     found: list[tuple[tuple[tuple[str, int], ...], str]] = []
 
     def walk(node_id: str, route: tuple[tuple[str, int], ...]) -> None:
@@ -144,24 +151,75 @@ def _graph_problems(data: dict, tree: Any, rel: str, stem: str, catalog: Catalog
 
     # Walk from the start: a loop would trap the reader, an unreachable entry is dead text.
     questions = {q["id"]: q for q in data["questions"]}
-    reached: set[str] = set()
-
-    def walk(node: str, trail: tuple[str, ...]) -> None:
-        if node in trail:
-            loop = " -> ".join((*trail[trail.index(node):], node))
-            kind, index = nodes[node]
-            problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"the answers loop back ({loop}); every path must end in an outcome"))
-            return
-        reached.add(node)
-        for answer in questions.get(node, {}).get("answers", ()):
-            walk(answer["next"], (*trail, node))
-
-    walk(data["start"], ())
+    next_ids = {qid: [answer["next"] for answer in q["answers"]] for qid, q in questions.items()}
+    reached, loops = _walk(data["start"], next_ids)
+    for loop in loops:
+        kind, index = nodes[loop[-1]]
+        problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"the answers loop back ({' -> '.join(loop)}); every path must end in an outcome"))
     for node in names:
         if node not in reached:
             kind, index = nodes[node]
             problems.append(Problem(rel, line_of(tree, [kind, index, "id"]), f"{kind[:-1]} {node!r} cannot be reached from 'start'; link it from an answer or remove it"))
+    if not problems:
+        routes = route_count(data["start"], next_ids)
+        if routes > MAX_ROUTES:
+            problems.append(Problem(rel, line_of(tree, ["start"]), f"the questions make {routes} different routes from 'start' to an outcome; "
+                                                                   f"a decision has at most {MAX_ROUTES}: ask fewer questions, or lead more answers straight to an outcome"))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.message))
+
+
+def _walk(start: str, next_ids: dict[str, list[str]]) -> tuple[set[str], list[tuple[str, ...]]]:
+    """Every node reached from `start`, and each loop found (as the ids along it), visiting each node once."""
+    reached: set[str] = set()
+    finished: set[str] = set()
+    loops: list[tuple[str, ...]] = []
+    trail: list[str] = []  # the questions on the way to the current one
+    on_trail: set[str] = set()
+    stack: list[tuple[str, int]] = [(start, 0)]  # (node, index of its next answer to follow)
+    reached.add(start)
+    trail.append(start)
+    on_trail.add(start)
+    while stack:
+        node, position = stack.pop()
+        answers = next_ids.get(node, [])
+        if position < len(answers):
+            stack.append((node, position + 1))
+            target = answers[position]
+            if target in on_trail:
+                loops.append((*trail[trail.index(target):], target))
+            elif target not in finished and target not in reached:
+                reached.add(target)
+                trail.append(target)
+                on_trail.add(target)
+                stack.append((target, 0))
+            continue
+        finished.add(node)
+        trail.pop()
+        on_trail.discard(node)
+    return reached, loops
+
+
+def route_count(start: str, next_ids: dict[str, list[str]]) -> int:
+    """How many routes lead from `start` to an outcome (each node's count worked out once; no loops)."""
+    counts: dict[str, int] = {}
+    stack = [start]
+    while stack:
+        node = stack[-1]
+        if node in counts:
+            stack.pop()
+            continue
+        answers = next_ids.get(node)
+        if not answers:
+            counts[node] = 1  # an outcome
+            stack.pop()
+            continue
+        waiting = [target for target in answers if target not in counts]
+        if waiting:
+            stack.extend(waiting)
+        else:
+            counts[node] = sum(counts[target] for target in answers)
+            stack.pop()
+    return counts[start]
 
 
 def _build(data: dict) -> Decision:
@@ -187,6 +245,9 @@ def _build(data: dict) -> Decision:
 # ----------------------------------------------------------------------------
 
 DECISIONS_DIR = "checklists/decisions"
+# Routes from the start to an outcome: the questionnaire and the diagram draw each question once, so
+# they stay small; a reader (and the tests, which follow every route) cannot take thousands of routes.
+MAX_ROUTES = 100
 SCHEMA_FILE = "decision.schema.json"
 VERDICTS = {
     "accept": "Accept",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import json
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from .model import Catalog, Checklist, ChecklistError, Item, Problem, Source
+from .safety import describe_char, first_invisible, may_hold_invisible, outside_repository, reserved_id_problem, shorten, unread_files
 from .why import WhyRenderer
 from .yamldata import Lines, line_of, read_yaml
 
@@ -58,7 +59,7 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
     # Names, not Paths, to sort and filter: at thousands of files, Path objects were a tenth of the load.
     entries = {entry.name: entry for entry in os.scandir(data_dir)}
     for name in sorted(entries):
-        if not name.endswith((".yml", ".yaml")) or name == SOURCES_FILE:
+        if not name.endswith((".yml", ".yaml")) or name in NOT_CHECKLISTS:
             continue
         path = data_dir / name
         rel = f"{DATA_DIR}/{name}"
@@ -66,27 +67,43 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
             problems.append(Problem(rel, None, f"checklist files end in .yml; rename it to {path.stem}.yml"))
             continue
         if not entries[name].is_file():
+            continue  # a folder or a dangling link: unread_files says so
+        outside = outside_repository(path, project_dir, rel)
+        if outside:
+            problems.append(outside)
             continue
         checklist, more, checklist_id = _load_checklist(path, rel, validator, whys, known_sources, docs_dir)
         problems += more
         if checklist_id in first_use:
-            problems.append(Problem(rel, None, f"checklist id {checklist_id!r} is already used by {first_use[checklist_id]}; give each checklist its own id"))
+            problems.append(Problem(rel, None, f"checklist id {shorten(checklist_id)} is already used by {first_use[checklist_id]}; give each checklist its own id"))
         elif checklist_id:
             first_use[checklist_id] = rel
         if checklist is not None:
             checklists.append(checklist)
 
+    # Files that look like data but are not read: a warning (a failure under --strict).
+    warnings = unread_files(data_dir, DATA_DIR, skip_dirs=(DECISIONS_SUBDIR, IDS_SUBDIR), skip_names=NOT_CHECKLISTS)
+    if not problems and (data_dir / PUBLISHED_FILE).exists():
+        # Published ids that are gone, or reused (a record-less project, e.g. a new fork, has published none).
+        from .published import record_problems  # here: `python -m cwc_checklists.published` imports this module
+        renames, problems = record_problems(data_dir, f"{DATA_DIR}/{PUBLISHED_FILE}", checklists)
+        checklists = [dataclasses.replace(c, renamed=tuple(renames[c.id].items())) if c.id in renames else c for c in checklists]
     if problems:
-        raise ChecklistError(problems)
+        raise ChecklistError(problems + warnings)
     checklists.sort(key=lambda c: (c.order, c.id))
-    return Catalog(checklists=tuple(checklists), sources=sources)
+    return Catalog(checklists=tuple(checklists), sources=sources, warnings=tuple(warnings))
 
 
 def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator) -> tuple[dict[str, Source], list[Problem]]:
     rel = _rel(path, project_dir)
+    if path.is_dir():
+        return {}, [Problem(rel + "/", None, "is a folder; it must be a file listing the sources checklist items cite (see sources.schema.json)")]
     if not path.is_file():
         return {}, [Problem(rel, None, "file not found; it lists the sources checklist items cite (see sources.schema.json)")]
-    data, lines, problems = read_yaml(path, rel)
+    outside = outside_repository(path, project_dir, rel)
+    if outside:
+        return {}, [outside]
+    data, lines, problems = read_yaml(path, rel, empty="list the sources checklist items cite, as in sources.schema.json")
     if problems:
         return {}, problems
     problems = _schema_problems(validator, data, lines, rel) + _invisible_problems(data, lines, rel)
@@ -96,7 +113,7 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
     for index, entry in enumerate(data):
         if entry["id"] in sources:
             line = line_of(lines, [index, "id"])
-            problems.append(Problem(rel, line, f"source id {entry['id']!r} is used twice; give each source its own id"))
+            problems.append(Problem(rel, line, f"source id {shorten(entry['id'])} is used twice; give each source its own id"))
             continue
         sources[entry["id"]] = Source(**entry)
     return sources, problems
@@ -195,7 +212,7 @@ def _describe(error: ValidationError, data: Any, lines: Lines, rel: str) -> list
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return [
-            Problem(rel, line_of(lines, [*path, key]), f"{prefix}unknown key {key!r}{_hint(key, allowed, 'allowed keys')}")
+            Problem(rel, line_of(lines, [*path, key]), f"{prefix}unknown key {shorten(key)}{_hint(key[:200], allowed, 'allowed keys')}")
             for key in value
             if key not in allowed
         ]
@@ -220,18 +237,18 @@ def _describe(error: ValidationError, data: Any, lines: Lines, rel: str) -> list
                 twice = entry
                 break
             seen.add(entry)
-        return [Problem(rel, line, f"{prefix}{where} lists {twice!r} twice")]
+        return [Problem(rel, line, f"{prefix}{where} lists {shorten(twice)} twice")]
     if kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        return [Problem(rel, line, f"{prefix}{where} is {value!r}{_hint(str(value), choices, 'use one of')}")]
+        return [Problem(rel, line, f"{prefix}{where} is {shorten(value)}{_hint(str(value)[:200], choices, 'use one of')}")]
     if kind == "maxLength":
         return [Problem(rel, line, f"{prefix}{where} is {len(value)} characters; keep it to {error.validator_value} or fewer")]
     if kind in ("minLength", "pattern"):
         return [Problem(rel, line, f"{prefix}{where} {_pattern_advice(field, path, value)}")]
     if kind in ("minimum", "maximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
-        return [Problem(rel, line, f"{prefix}{where} is {value!r}; use a number from {low} to {high}")]
-    return [Problem(rel, line, f"{prefix}{where}: {error.message}")]
+        return [Problem(rel, line, f"{prefix}{where} is {shorten(value)}; use a number from {low} to {high}")]
+    return [Problem(rel, line, f"{prefix}{where}: {shorten(error.message, 200)}")]
 
 
 def _pattern_advice(field: str | None, path: list, value: str) -> str:
@@ -241,16 +258,16 @@ def _pattern_advice(field: str | None, path: list, value: str) -> str:
     if field in _ONE_LINE_FIELDS and "\n" in value.strip():
         return "must be one line"
     if field in ("id", "sources"):
-        return f"{value!r} is not a safe slug; use lowercase letters, digits and single hyphens, e.g. {_slugify(value)!r}"
+        return f"{shorten(value)} is not a safe slug; use lowercase letters, digits and single hyphens, e.g. {shorten(_slugify(value))}"
     if field in _PLAIN_FIELDS:
         return 'must be plain text without <, > or " (use “ ” for quotes)'
     if field == "guide_page":
-        return f"{value!r} must name a page in docs/, e.g. 'sending-a-request.md' or 'pruning.md#when'"
+        return f"{shorten(value)} must name a page in docs/, e.g. 'sending-a-request.md' or 'pruning.md#when'"
     if field == "revised":
-        return f"{value!r} must be a date written YYYY-MM-DD"
+        return f"{shorten(value)} must be a date written YYYY-MM-DD"
     if field == "url":
-        return f"{value!r} must be an https:// address"
-    return f"{value!r} does not have the expected form"
+        return f"{shorten(value)} must be an https:// address"
+    return f"{shorten(value)} does not have the expected form"
 
 
 def _semantic_problems(
@@ -259,11 +276,14 @@ def _semantic_problems(
     """Checks a JSON Schema cannot express: file name, id, unique item ids, known sources, real dates, links."""
     problems: list[Problem] = []
     checklist_id = data.get("id")
+    reserved = reserved_id_problem(checklist_id if isinstance(checklist_id, str) else stem, rel, line_of(lines, ["id"]))
+    if reserved:
+        problems.append(reserved)
     if not _SLUG.match(stem):
         problems.append(Problem(rel, None, f"file name {stem + '.yml'!r} is not a safe slug; rename it to {_slugify(stem)}.yml"))
     elif isinstance(checklist_id, str) and _SLUG.match(checklist_id) and checklist_id != stem:
         problems.append(
-            Problem(rel, line_of(lines, ["id"]), f"id {checklist_id!r} does not match the file name; use id: {stem} (or rename the file to {checklist_id}.yml)")
+            Problem(rel, line_of(lines, ["id"]), f"id {shorten(checklist_id)} does not match the file name; use id: {stem} (or rename the file to {shorten(checklist_id + '.yml').strip(chr(39))})")
         )
 
     revised = data.get("revised")
@@ -279,7 +299,7 @@ def _semantic_problems(
         if not (docs_dir / page).is_file():
             pages = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
             problems.append(
-                Problem(rel, line_of(lines, ["guide_page"]), f"'guide_page' {page!r} is not a page in docs/{_hint(page, pages, 'pages')}")
+                Problem(rel, line_of(lines, ["guide_page"]), f"'guide_page' {shorten(page)} is not a page in docs/{_hint(page[:200], pages, 'pages')}")
             )
 
     items = data.get("items")
@@ -294,7 +314,7 @@ def _semantic_problems(
             if item_id in first_index:
                 first = line_of(lines, ["items", first_index[item_id], "id"])
                 problems.append(
-                    Problem(rel, line_of(lines, ["items", index, "id"]), f"item id {item_id!r} is used twice (first at line {first}); give each item its own id")
+                    Problem(rel, line_of(lines, ["items", index, "id"]), f"item id {shorten(item_id)} is used twice (first at line {first}); give each item its own id")
                 )
             else:
                 first_index[item_id] = index
@@ -306,7 +326,7 @@ def _semantic_problems(
                         Problem(
                             rel,
                             line_of(lines, ["items", index, "sources", pos]),
-                            f"{_prefix(data, ['items', index])}unknown source {source_id!r}{_hint(source_id, sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
+                            f"{_prefix(data, ['items', index])}unknown source {shorten(source_id)}{_hint(source_id[:200], sorted(sources), 'known sources')}; sources are listed in {DATA_DIR}/{SOURCES_FILE}",
                         )
                     )
     return problems
@@ -328,26 +348,25 @@ def _why_problems(data: dict, lines: Lines, rel: str, whys: WhyRenderer, rendere
 
 
 def _invisible_problems(data: Any, lines: Lines, rel: str) -> list[Problem]:
-    """Characters a reviewer cannot see in a pull request: direction overrides, zero-width, control."""
+    """Characters a reviewer cannot see in a pull request (safety.first_invisible: by Unicode property)."""
     file_text = getattr(lines, "text", None)
-    if file_text is not None and "\\" not in file_text and not _INVISIBLE.search(file_text):
+    if file_text is not None and "\\" not in file_text and not may_hold_invisible(file_text):
         return []  # a string holds only characters of the file, unless a "\u200b"-style escape made it
     strings: list[tuple[tuple, str]] = []
     _strings(data, (), strings)
-    if not _INVISIBLE.search("\n".join(text for _, text in strings)):  # the usual case, in one search
+    if not may_hold_invisible("\n".join(text for _, text in strings)):  # the usual case, in one pass
         return []
     problems = []
     for path, text in strings:
-        match = _INVISIBLE.search(text)
-        if match:
-            char = match.group()
-            name = unicodedata.name(char, "a control character")
+        found = first_invisible(text)
+        if found:
+            position, char = found
             problems.append(
                 Problem(
                     rel,
                     line_of(lines, list(path)),
-                    f"{_prefix(data, list(path))}{_where(path)} contains the invisible character U+{ord(char):04X} ({name}) "
-                    f"at position {match.start() + 1}; delete it (it can make text read differently from how it looks)",
+                    f"{_prefix(data, list(path))}{_where(path)} contains the invisible character {describe_char(char)} "
+                    f"at position {position + 1}; delete it (it can make text read differently from how it looks)",
                 )
             )
     return problems
@@ -381,7 +400,7 @@ def _prefix(data: Any, path: list) -> str:
     entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
     entry_id = entry.get("id") if isinstance(entry, dict) else None
     if isinstance(entry_id, str) and entry_id.strip():
-        return f"{kind} {entry_id!r}: "
+        return f"{kind} {shorten(entry_id)}: "
     return f"{kind} {index + 1}: "
 
 
@@ -442,12 +461,13 @@ DATA_DIR = "checklists"
 CHECKLIST_SCHEMA = "checklist.schema.json"
 SOURCES_SCHEMA = "sources.schema.json"
 SOURCES_FILE = "sources.yml"
+NOT_CHECKLISTS = (SOURCES_FILE,)
+DECISIONS_SUBDIR = "decisions"  # checklists/decisions/: read by decisions.py
+IDS_SUBDIR = "ids"  # checklists/ids/published.yml: the record of published item ids (published.py)
+PUBLISHED_FILE = f"{IDS_SUBDIR}/published.yml"
 MAX_WHY_CHARS = 600  # checklist.schema.json: item.why.maxLength
 
 _ITEM_RANGE = (5, 9)
-# Bidi embeddings, overrides, isolates and marks; zero-width space, word joiner, BOM; C0/C1 controls
-# but tab and newline. ZWJ/ZWNJ stay allowed (emoji sequences, some scripts).
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GUIDE_PAGE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$")

@@ -77,6 +77,7 @@ class Checklist:
     summary: str | None = None
     order: int = 100
     path: str = ""  # the YAML file, relative to the project, e.g. "checklists/pre-connect.yml"
+    renamed: tuple[tuple[str, str], ...] = ()  # (old item id, new item id), from checklists/ids/published.yml
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Catalog:
 
     checklists: tuple[Checklist, ...]
     sources: dict[str, Source] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()  # files that look like data but are not read (a failure under --strict)
 
     def get(self, checklist_id: str) -> Checklist:
         """The checklist with this id (KeyError if there is none)."""

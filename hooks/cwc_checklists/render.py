@@ -70,6 +70,9 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         # The checklist's own stylesheet and script, linked in the page content (not on every page).
         css_href=links.html(page, CHECKLISTS_CSS),
         js_href=links.html(page, CHECKLISTS_JS),
+        # Renamed items (checklists/ids/published.yml): a small script moves saved ticks to the new ids first.
+        renamed_json=json.dumps(dict(checklist.renamed), separators=(",", ":")) if checklist.renamed else "",
+        renamed_js_href=links.html(page, RENAMED_TICKS_JS),
         json_href=links.md(page, json_path(checklist)),
         index_href=links.md(page, INDEX_PATH),
     )
@@ -119,6 +122,8 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: Links) -> 
             for item in checklist.items
         ],
     }
+    if checklist.renamed:  # old item id -> new one (checklists/ids/published.yml): ticks on an old id belong to the new one
+        data["renamed"] = dict(checklist.renamed)
     # One line: json's C encoder only runs without `indent` (pretty-printing took 0.2 ms a checklist).
     return json.dumps(data, ensure_ascii=False) + "\n"
 
@@ -207,6 +212,7 @@ INDEX_PATH = f"{OUT_DIR}/index.md"
 PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
+RENAMED_TICKS_JS = "assets/javascripts/renamed-ticks.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
 KINDS = {
     # The checklist kinds in plain words (the schema's terms, do-confirm and read-do, are for contributors).

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
 from markupsafe import escape
@@ -19,6 +20,7 @@ from . import markup
 from .decisions import VERDICTS, Decision, load_decision
 from .links import Links
 from .model import Catalog, Checklist, ChecklistError, Problem
+from .safety import code_ranges, in_ranges, shorten
 
 Href = Callable[[str], str]
 """A docs file or asset (maybe with a #fragment) -> its URL from the page being expanded (`Links.html`)."""
@@ -32,8 +34,11 @@ def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_d
         return page_links.html(src_path, to_src)
 
     assets: list[str] = []
+    code = code_ranges(markdown)  # a marker in `code` or a fenced block is shown as written
 
     def replace(match: re.Match) -> str:
+        if in_ranges(match.start(), code):
+            return match.group()
         name, arg = match.group(1), match.group(2)
         renderer = _RENDERERS.get(name)
         if renderer is None:
@@ -62,13 +67,30 @@ def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_d
 
 def load_context(project_dir: Path, catalog: Catalog, extra: dict | None = None) -> ToolsContext:
     """What the tools need: the catalog, the decisions, and the note limits from mkdocs.yml `extra:`."""
-    note = (extra or {}).get("connection_note") or {}
-    limit, short = note.get("limit", DEFAULT_NOTE_LIMIT), note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)
-    if not (isinstance(limit, int) and isinstance(short, int) and 0 < short <= limit <= 10000):
-        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: limit ({limit!r}) and short_limit ({short!r}) must be whole numbers with 0 < short_limit <= limit")])
+    limit, short = note_limits(extra)
     # Each decision is read and checked once per build, here, not once per marker that draws it.
     decisions = {decision_id: load_decision(Path(project_dir), decision_id, catalog) for decision_id in DECISIONS}
     return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short, decisions=decisions)
+
+
+def note_limits(extra: object) -> tuple[int, int]:
+    """`extra.connection_note` in mkdocs.yml: (limit, short_limit), checked; ChecklistError naming the key."""
+    note = extra.get("connection_note") if isinstance(extra, Mapping) else None
+    if note is None:
+        note = {}
+    if not isinstance(note, Mapping):
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: the setting is {shorten(note)}; it must be a mapping with the keys limit and short_limit (whole numbers)")])
+    unknown = sorted(str(key) for key in note if key not in ("limit", "short_limit"))
+    if unknown:
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: unknown key {shorten(unknown[0])}; the keys are limit and short_limit")])
+    values = {"limit": note.get("limit", DEFAULT_NOTE_LIMIT), "short_limit": note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)}
+    for key, value in values.items():
+        # bool is an int in Python: `limit: true` is not a number of characters.
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_NOTE_LIMIT:
+            raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: {key} is {shorten(value)}; it must be a whole number of characters from 1 to {MAX_NOTE_LIMIT}")])
+    if values["short_limit"] > values["limit"]:
+        raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: short_limit ({values['short_limit']}) is more than limit ({values['limit']}); it must be the same or less")])
+    return values["limit"], values["short_limit"]
 
 
 @dataclass(frozen=True)
@@ -127,13 +149,15 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     out = [f'<div class="cwc-decide" data-cwc-tool="decide" data-start="{_e(decision.start)}" hidden>']
     for question in decision.questions.values():
         qid = f"cwc-q-{question.id}"
-        help_id = f' aria-describedby="{qid}-help"' if question.help else ""
+        # `--` before a suffix: slugs never hold two hyphens in a row, so `introduce` and
+        # `introduce-1` cannot make the same id.
+        help_id = f' aria-describedby="{qid}--help"' if question.help else ""
         out.append(f'<fieldset class="cwc-q" id="{qid}" data-node="{question.id}"{help_id} hidden>')
         out.append(f'<legend>{_e(question.text)}</legend>')
         if question.help:
-            out.append(f'<p class="cwc-help" id="{qid}-help">{_e(question.help)}</p>')
+            out.append(f'<p class="cwc-help" id="{qid}--help">{_e(question.help)}</p>')
         for index, answer in enumerate(question.answers):
-            aid = f"{qid}-{index + 1}"
+            aid = f"{qid}--{index + 1}"
             out.append(
                 f'<div class="cwc-option"><input type="radio" id="{aid}" name="{qid}" value="{_e(answer.next)}" data-next="{_e(answer.next)}">'
                 f' <label for="{aid}">{_e(answer.text)}</label></div>'
@@ -143,10 +167,10 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
         oid = f"cwc-o-{outcome.id}"
         out.append(
             f'<section class="cwc-outcome cwc-outcome--{outcome.verdict}" id="{oid}" data-node="{outcome.id}" '
-            f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}-title" tabindex="-1" hidden>'
+            f'data-verdict="{outcome.verdict}" aria-labelledby="{oid}--title" tabindex="-1" hidden>'
         )
         # The title names the verdict in full ("Ignore it quietly"): the verdict's short label would repeat it.
-        out.append(f'<h2 id="{oid}-title">{_e(outcome.title)}</h2><p class="cwc-outcome-summary">{_e(outcome.summary)}</p>')
+        out.append(f'<h2 id="{oid}--title">{_e(outcome.title)}</h2><p class="cwc-outcome-summary">{_e(outcome.summary)}</p>')
         out.append('<ul class="cwc-reasons">')
         for reason in outcome.reasons:
             out.append(f"<li>{_e(reason.text)} {_cites(reason.sources, context.catalog, links)}</li>")
@@ -274,7 +298,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Href) -> str:
     )
 
 
-def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Href) -> str:
+def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Href, drawn: set[str] | None = None) -> str:
+    """A node of the diagram. A question reached by several answers is drawn the first time only; the
+    others point to it, so the diagram grows with the questions, not with the routes through them."""
+    drawn = set() if drawn is None else drawn
     question = decision.questions.get(node_id)
     if question is None:
         outcome = decision.outcomes[node_id]
@@ -282,11 +309,20 @@ def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: H
             f'<p class="cwc-node cwc-node--{outcome.verdict}"><strong>{_e(VERDICTS[outcome.verdict])}:</strong> '
             f"{_e(outcome.summary)} {_cites(_outcome_sources(outcome), context.catalog, links)}</p>"
         )
+    anchor = tree_node_id(decision, question.id)
+    if question.id in drawn:
+        return f'<p class="cwc-node cwc-node--goto">Go on at <a href="#{anchor}">“{_e(question.text)}”</a> (above)</p>'
+    drawn.add(question.id)
     branches = "".join(
-        f'<li><span class="cwc-branch">{_e(answer.text)}</span>{_tree_node(decision, answer.next, context, links)}</li>'
+        f'<li><span class="cwc-branch">{_e(answer.text)}</span>{_tree_node(decision, answer.next, context, links, drawn)}</li>'
         for answer in question.answers
     )
-    return f'<p class="cwc-node cwc-node--question">{_e(question.text)}</p><ul class="cwc-branches">{branches}</ul>'
+    return f'<p class="cwc-node cwc-node--question" id="{anchor}">{_e(question.text)}</p><ul class="cwc-branches">{branches}</ul>'
+
+
+def tree_node_id(decision: Decision, question_id: str) -> str:
+    """The element id of a question in the diagram (`--`: a slug never holds two hyphens in a row)."""
+    return f"cwc-tree-{decision.id}--{question_id}"
 
 
 def _outcome_sources(outcome) -> tuple[str, ...]:
@@ -327,6 +363,7 @@ QUESTIONNAIRE_PAGE = "tools/should-i-accept.md"
 # LinkedIn Help has long given 300 characters for a connection note; some accounts get 200.
 DEFAULT_NOTE_LIMIT = 300
 DEFAULT_NOTE_SHORT_LIMIT = 200
+MAX_NOTE_LIMIT = 10000
 
 # The builder's situations: item tags (checklists/checklist.schema.json) and how the page names them.
 SITUATIONS = (

@@ -46,8 +46,9 @@ class Lines:
         return self._found.get(path)
 
 
-def read_yaml(path: Path, rel: str) -> tuple[Any, Lines | dict, list[Problem]]:
-    """The data in one file, the lines of its parts, and its problems (data is None when there are any)."""
+def read_yaml(path: Path, rel: str, empty: str = "start from a copy of another checklist") -> tuple[Any, Lines | dict, list[Problem]]:
+    """The data in one file, the lines of its parts, and its problems (data is None when there are any);
+    `empty`: what to do about an empty file."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, {}, [Problem(rel, None, f"file is {size} bytes; data files are limited to {MAX_FILE_BYTES // 1024} KB")]
@@ -78,7 +79,7 @@ def read_yaml(path: Path, rel: str) -> tuple[Any, Lines | dict, list[Problem]]:
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         return None, {}, [Problem(rel, None, f"invalid YAML: {_one_line(str(exc))}")]
     if data is None:
-        return None, {}, [Problem(rel, None, "file is empty; start from a copy of another checklist")]
+        return None, {}, [Problem(rel, None, f"file is empty; {empty}")]
     return data, lines, []
 
 

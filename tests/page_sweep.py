@@ -1,0 +1,163 @@
+"""One visit to every page of the build, recording what the page-wide tests assert on.
+
+The privacy, accessibility and print budgets (test_budgets_browser.py), the sub-path test
+(test_subpath.py) and the Content-Security-Policy test (test_csp.py) each used to load every page
+on their own; `sweep` loads each once, in one tab, as a first-time reader (its storage wiped
+before each page), with the policy enforced, and records:
+
+- the HTTP status, every failed load (a response of 400 or more, a request that failed), console
+  errors and uncaught exceptions, and every request to another host, up to network idle;
+- what the Content-Security-Policy blocked (its violation events, from before the first script,
+  and its console messages);
+- whether Material's stylesheet applied (the header is a sticky or fixed bar);
+- whether the page prints with a blank trailing sheet, on A4 and Letter (not the checklists'
+  print pages, whose own test counts their pages);
+- axe-core's violations in the light and the dark palette.
+
+Load-time records are taken before axe-core is added, so the test tool never counts against a page.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pypdf import PdfReader
+
+from budget_pages import AXE_JS, AXE_TAGS, is_checklist_print_page, node_tool
+
+PALETTES = {"light": "default", "dark": "slate"}  # system colour scheme -> Material's palette
+
+# Records what the policy blocked, from before the page's first script.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample || ''}`.trim()));
+"""
+
+
+@dataclass
+class PageVisit:
+    """What one page did when loaded, and what axe-core and the print preview found on it."""
+
+    path: str  # URL path under the site root: '', 'pruning/', '404.html'
+    status: int | None = None
+    failed: list[str] = field(default_factory=list)  # "404 <url>", "failed <url> (<reason>)"
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    csp_blocked: list[str] = field(default_factory=list)
+    header_position: str | None = None  # computed `position` of .md-header; None on pages without it
+    blank_last_page: str | None = None
+    axe: dict[str, list[str]] = field(default_factory=dict)  # scheme -> violations, one line each
+
+
+def html_paths(site: Path) -> list[str]:
+    """Every HTML file of a built site outside assets/, as the URL path it is served at."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site)
+        if rel.parts[0] == "assets":
+            continue
+        if html.name == "index.html":
+            parent = rel.parent.as_posix()
+            paths.append("" if parent == "." else parent + "/")
+        else:
+            paths.append(rel.as_posix())
+    return sorted(paths)
+
+
+def sweep(browser, site: Path, server) -> dict[str, PageVisit]:
+    """Visit every page of `site`, served by `server`, once; the records by URL path."""
+    axe = node_tool(AXE_JS)
+    pages = html_paths(site)
+    assert "" in pages and "404.html" in pages, f"page discovery found no home or 404 page in {site}: {pages}"
+    context = browser.new_context(color_scheme="light")
+    # axe-core is served as if it were the site's own script, so the pages' Content-Security-Policy
+    # (script-src 'self') lets it run and stays in force for everything else. The route is set only
+    # while axe-core loads: routing turns the HTTP cache off.
+    axe_url = server.url + "__budget-test__/axe.min.js"
+    tab = context.new_page()
+    tab.add_init_script(RECORD_VIOLATIONS)
+    cdp = context.new_cdp_session(tab)
+    visit = PageVisit("")
+    # On the context, so the search worker's requests count too.
+    context.on("request", lambda r: _is_foreign(r.url, server.origin) and visit.foreign_requests.append(r.url))
+    context.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.status} {r.url}"))
+    context.on("requestfailed", lambda r: visit.failed.append(f"failed {r.url} ({r.failure})"))
+    tab.on("console", lambda m: _on_console(visit, m))
+    tab.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
+    found: dict[str, PageVisit] = {}
+    try:
+        for path in pages:
+            cdp.send("Storage.clearDataForOrigin", {"origin": server.origin, "storageTypes": "all"})
+            tab.emulate_media(color_scheme="light")
+            visit = PageVisit(path)
+            response = tab.goto(server.url + path, wait_until="networkidle")
+            tab.wait_for_timeout(100)  # violation events are dispatched asynchronously
+            visit.status = response.status if response is not None else None
+            visit.csp_blocked = tab.evaluate("window.__csp") + visit.csp_blocked
+            visit.header_position = tab.evaluate(
+                "() => { const h = document.querySelector('.md-header'); return h && getComputedStyle(h).position; }"
+            )
+            done = visit
+            visit = PageVisit(path)  # what happens from here on is the tests' doing, not the page's
+            tab.route(axe_url, lambda route: route.fulfill(path=str(axe), content_type="text/javascript"))
+            tab.add_script_tag(url=axe_url)
+            tab.unroute(axe_url)
+            if not is_checklist_print_page(path):
+                done.blank_last_page = _blank_last_page(tab)
+            for scheme, palette in PALETTES.items():
+                _show_palette(tab, scheme, palette)
+                done.axe[scheme] = [_describe(v) for v in tab.evaluate(_RUN_AXE, AXE_TAGS)["violations"]]
+            found[path] = done
+    finally:
+        context.close()
+    return found
+
+
+def _on_console(visit: PageVisit, message) -> None:
+    if message.type == "error":
+        visit.console_errors.append(message.text)
+    if "Content Security Policy" in message.text:
+        visit.csp_blocked.append(message.text)
+
+
+def _is_foreign(url: str, origin: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return False
+    return f"{parts.scheme}://{parts.netloc}" != origin
+
+
+def _show_palette(tab, scheme: str, palette: str) -> None:
+    """Show the page as a reader with a light or dark system theme sees it."""
+    tab.emulate_media(color_scheme=scheme)
+    # Material applies the palette matching the system theme through these attributes; pages
+    # without Material's layout (checklist print pages) have none and follow the media query.
+    tab.evaluate(
+        """([palette]) => {
+            if (document.body.dataset.mdColorScheme) document.body.dataset.mdColorScheme = palette;
+            void document.body.offsetHeight;  // restyle now, then end colour transitions at once
+            document.getAnimations().forEach((animation) => animation.finish());
+        }""",
+        [palette],
+    )
+
+
+def _blank_last_page(tab) -> str | None:
+    """'page N of N is blank (A4)' when the printout's last page has no text, else None."""
+    for paper in ("A4", "Letter"):
+        pdf = PdfReader(io.BytesIO(tab.pdf(format=paper)))
+        if not pdf.pages[-1].extract_text().strip():
+            return f"page {len(pdf.pages)} of {len(pdf.pages)} is blank ({paper})"
+    return None
+
+
+def _describe(violation: dict) -> str:
+    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} - at {targets} - {violation['helpUrl']}"
+
+
+_RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"""

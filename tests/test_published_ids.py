@@ -1,0 +1,194 @@
+"""Published item ids (checklists/ids/published.yml, issue 15 item 4): readers' ticks are saved by item
+id, so an id that has been on the site cannot silently disappear (the ticks would be lost) or come back
+meaning something else (an old tick would sit on new advice). A rename is recorded, and the saved
+ticks follow it in the browser. Reproduce: `.venv/bin/python -m pytest tests/test_published_ids.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT, StaticServer, copy_project, new_watched_page, run_build, site_path_prefix
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from cwc_checklists import ChecklistError, load_all  # noqa: E402
+from cwc_checklists.published import unrecorded  # noqa: E402
+
+RECORD = "checklists/ids/published.yml"
+CID = "pre-connect"
+
+
+def _project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def _edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _record_line(project: Path, checklist: str, item: str) -> int:
+    lines = (project / RECORD).read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"{checklist}:")
+    return next(n for n, line in enumerate(lines[start:], start + 1) if line.strip() == f"- {item}")
+
+
+def _remove_item(project: Path, item: str) -> None:
+    path = project / "checklists" / f"{CID}.yml"
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(rf"^  - id: {item}\n(?:    .*\n|\s*\n)*?(?=  - id: |\Z)", "", text, flags=re.M)
+    assert count == 1, f"test setup: no item {item!r}"
+    path.write_text(new, encoding="utf-8")
+
+
+def _add_to_entry(project: Path, key: str, value: str) -> int:
+    """Add `value` (`old: new` or an id) to the flow-style `renamed: {...}` / `retired: [...]` of CID's
+    entry in the record (made if missing); the line it is on."""
+    path = project / RECORD
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"{CID}:\n")
+    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith(" ")), len(lines))
+    at = next((n for n in range(start + 1, end) if lines[n].startswith(f"  {key}: ")), None)
+    if at is None:
+        at = start + 1
+        lines.insert(at, f"  {key}: {{{value}}}\n" if key == "renamed" else f"  {key}: [{value}]\n")
+    else:
+        line = lines[at].rstrip("\n")
+        lines[at] = line[:-1] + f", {value}" + line[-1] + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return at + 1
+
+
+def _problems(project: Path) -> list[str]:
+    with pytest.raises(ChecklistError) as caught:
+        load_all(project)
+    return [str(p) for p in caught.value.problems]
+
+
+# ----------------------------------------------------------------------------
+# The record
+# ----------------------------------------------------------------------------
+
+
+def test_the_record_lists_every_item_id_on_the_site() -> None:
+    """A new item's id goes into the record in the same change (CONTRIBUTING.md, "Item ids")."""
+    record = YAML(typ="safe").load((ROOT / RECORD).read_text(encoding="utf-8"))
+    missing = unrecorded(record, list(load_all(ROOT).checklists))
+    assert not missing, f"{RECORD} does not list {missing}; run `PYTHONPATH=hooks .venv/bin/python -m cwc_checklists.published`"
+
+
+def test_a_published_id_that_disappears_fails_naming_the_way_out(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    line = _record_line(project, CID, "no-pitch")
+    _remove_item(project, "no-pitch")
+    assert _problems(project) == [
+        f"checklists/{CID}.yml: item 'no-pitch' was published ({RECORD}:{line}) and is gone, so readers' saved ticks on it would be lost: "
+        f"put it back, or record it in {RECORD} under {CID}: as renamed: {{no-pitch: <its new id>}} (the ticks follow) or as retired: [no-pitch]"
+    ]
+
+
+def test_a_silent_rename_fails_and_a_recorded_one_carries_the_ticks_over(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _edit(project, f"checklists/{CID}.yml", "  - id: know-your-why\n", "  - id: why-first\n")
+    assert any("item 'know-your-why' was published" in m for m in _problems(project))
+    _add_to_entry(project, "renamed", "know-your-why: why-first")
+    checklist = load_all(project).get(CID)
+    assert ("know-your-why", "why-first") in checklist.renamed
+
+
+def test_a_retired_id_cannot_come_back(tmp_path: Path) -> None:
+    """`no-pitch` given opposite advice keeps readers' old ticks on it: a changed meaning needs a new id."""
+    project = _project(tmp_path)
+    _add_to_entry(project, "retired", "no-pitch")
+    problems = _problems(project)
+    assert len(problems) == 1 and problems[0].startswith(f"checklists/{CID}.yml: item id 'no-pitch' was retired ({RECORD}:"), problems
+    assert problems[0].endswith("an old id is never reused: give the item a new id")
+
+
+def test_a_rename_to_an_id_the_checklist_lacks_is_one_line(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    line = _add_to_entry(project, "renamed", "know-your-why: nowhere")
+    assert (f"{RECORD}:{line}: {CID}: 'know-your-why' is renamed to 'nowhere', which checklists/{CID}.yml has no item for; "
+            "name the item's new id") in _problems(project)
+
+
+@pytest.mark.parametrize(
+    ("insert", "expected"),
+    [
+        ("  renamed: [know-your-why]\n",
+         f"{RECORD}:@KEY@: {CID}: 'renamed' must map old ids to new ids, e.g. renamed: {{know-your-why: why-first}}"),
+        ("  retierd: [x]\n", f"{RECORD}:@KEY@: {CID}: unknown key 'retierd'; the keys are published, renamed, retired"),
+    ],
+    ids=["rename-as-a-list", "unknown-key"],
+)
+def test_a_wrong_record_entry_is_one_line(tmp_path: Path, insert: str, expected: str) -> None:
+    project = _project(tmp_path)
+    text = (project / RECORD).read_text(encoding="utf-8")
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("  renamed:")) if "renamed" in insert else text
+    (project / RECORD).write_text(text, encoding="utf-8")
+    heading = text.splitlines().index(f"{CID}:") + 1
+    _edit(project, RECORD, f"\n{CID}:\n", f"\n{CID}:\n{insert}")
+    assert expected.replace("@KEY@", str(heading + 1)) in _problems(project)
+
+
+def test_a_vanished_id_fails_the_strict_build(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _remove_item(project, "no-pitch")
+    result = run_build(project, tmp_path / "site")
+    assert not result.ok
+    assert f"checklists/{CID}.yml: item 'no-pitch' was published ({RECORD}:" in result.output
+    assert "Traceback" not in result.output
+
+
+# ----------------------------------------------------------------------------
+# The browser: ticks saved on the old id show on the new one
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("renamed")
+    project = copy_project(base / "project")
+    _edit(project, f"checklists/{CID}.yml", "  - id: know-your-why\n", "  - id: why-first\n")
+    _add_to_entry(project, "renamed", "know-your-why: why-first")
+    result = run_build(project, base / "site")
+    assert result.ok, result.output[-3000:]
+    return base / "site"
+
+
+def test_the_rename_is_in_the_page_and_the_json_export(renamed_site: Path) -> None:
+    html = (renamed_site / "checklists" / CID / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-renamed="\{[^"]*(&#34;|&quot;)know-your-why(&#34;|&quot;):(&#34;|&quot;)why-first(&#34;|&quot;)', html), "no rename on the form"
+    assert html.index("renamed-ticks.js") < html.index("javascripts/checklists.js"), "the ticks must move before checklists.js reads them"
+    exported = json.loads((renamed_site / "checklists" / f"{CID}.json").read_text(encoding="utf-8"))
+    assert exported["renamed"]["know-your-why"] == "why-first"
+    other = (renamed_site / "checklists" / "after-connecting" / "index.html").read_text(encoding="utf-8")
+    assert "data-renamed" not in other and "renamed-ticks.js" not in other
+
+
+@pytest.mark.browser
+def test_ticks_saved_on_a_renamed_id_follow_it(browser, renamed_site: Path) -> None:
+    with StaticServer(renamed_site, prefix=site_path_prefix()) as server:
+        context = browser.new_context()
+        try:
+            page = new_watched_page(context, server.origin)
+            page.goto(server.url + "checklists/")
+            page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"cwc:v1:{CID}", json.dumps({"know-your-why": True, "do-homework": True})])
+            page.goto(server.url + f"checklists/{CID}/")
+            form = page.locator("form.cwc-checklist.cwc-live")
+            form.wait_for()
+            assert form.locator('input[data-item="why-first"]').is_checked(), "the tick saved on the old id did not follow"
+            assert form.locator('input[data-item="do-homework"]').is_checked()
+            stored = json.loads(page.evaluate("k => localStorage.getItem(k)", f"cwc:v1:{CID}"))
+            assert stored == {"why-first": True, "do-homework": True}
+            page.watch.assert_clean()
+        finally:
+            context.close()
