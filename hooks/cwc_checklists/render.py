@@ -207,6 +207,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml_string"] = _yaml_string
+    env.filters["markdown_text"] = _markdown_text
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     return env
 
@@ -214,6 +215,12 @@ def _environment() -> jinja2.Environment:
 def _yaml_string(value: str) -> Markup:
     """A one-line string as a YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
     return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def _markdown_text(value: str) -> Markup:
+    """Plain text for a Markdown line: every character but letters, digits and spaces as a numeric
+    character reference, so none of it is read as Markdown, HTML or an emoji shortcode."""
+    return Markup("".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in str(value)))
 
 
 def _description(checklist: Checklist) -> str:
