@@ -24,7 +24,7 @@ def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory
     qr_codes = QrCodes()
     pages: dict[str, str] = {}
     for checklist in catalog.checklists:
-        pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links)
+        pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links, qr_codes)
         pages[print_path(checklist)] = render_print_page(env, catalog, checklist, links, qr_codes)
         pages[json_path(checklist)] = render_json_export(catalog, checklist, links)
     pages[INDEX_PATH] = render_index_page(env, catalog, links)
@@ -48,8 +48,11 @@ def json_path(checklist: Checklist) -> str:
 # ----------------------------------------------------------------------------
 
 
-def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links) -> str:
+def render_interactive_page(
+    env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: _Links, qr_codes: QrCodes | None = None
+) -> str:
     page = interactive_path(checklist)
+    full_url = links.absolute(page)
     cited = {sid for item in checklist.items for sid in item.sources}
     cites = {sid: _cite_html(catalog.sources[sid], page, links) for sid in cited}
     items_html = "".join(
@@ -60,6 +63,8 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         checklist=checklist,
         items_html=Markup(items_html),  # every value in it escaped by _item_html
         item_count=len(checklist.items),
+        # "If ..." items: ticked when done or when they don't apply, so every item can be ticked.
+        if_items=any(item.text.startswith("If ") for item in checklist.items),
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         guide_href=links.relative(page, checklist.guide_page),
@@ -71,6 +76,10 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         js_href=links.relative(page, CHECKLISTS_JS),
         json_href=links.relative(page, json_path(checklist)),
         index_href=links.relative(page, INDEX_PATH),
+        # Printed under the checklist, as on its print page.
+        self_href=links.relative(page, page),
+        short_url=_short_url(full_url) if full_url else links.site_path(page),
+        qr_svg=Markup(qr_codes.svg(full_url)) if full_url and qr_codes else None,
     )
 
 
@@ -313,7 +322,7 @@ OUT_DIR = "checklists"
 INDEX_PATH = f"{OUT_DIR}/index.md"
 SOURCES_PAGE = "sources.md"
 PRINT_JS = "assets/javascripts/tools/print.js"
-CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
+CHECKLISTS_CSS = "assets/stylesheets/checklist-page.css"  # checklists.css and the page's own rules
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
 _DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"DL")  # zxing-cpp's picture: 0 a dark module, 255 a light one
