@@ -78,6 +78,7 @@
     if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.getItem("cwc:probe"), localStorage.removeItem("cwc:probe"), 1))) warn();
     show(form, attempt(() => localStorage));
     form.addEventListener("change", (e) => e.target.dataset.item && change({ [e.target.dataset.item]: e.target.checked }));
+    let timer;
     form.addEventListener("reset", (e) => {
       e.preventDefault();
       // Clears this form's items only: ticks of removed items and other versions are kept.
@@ -92,7 +93,8 @@
         undo.textContent = "";
         form.querySelector("[type=reset]").focus();
       };
-      setTimeout(() => undo.contains(document.activeElement) || (undo.textContent = ""), 10000);
+      clearTimeout(timer);
+      timer = setTimeout(() => undo.contains(document.activeElement) || (undo.textContent = ""), 10000);
     });
   };
 
