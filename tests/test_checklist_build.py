@@ -46,7 +46,7 @@ def test_interactive_page_has_every_item_with_sources_and_links(built_site: Path
     for item in checklist.items:
         label = form.select_one(f'label[for="cwc-{cid}--{item.id}"]')
         assert label is not None and label.get_text() == item.text
-        cites = form.select(f"#{cid}--{item.id} .cwc-sources :is(a.cite, .cite-community)")
+        cites = form.select(f"#{cid}--{item.id} .cwc-sources :is(a.cite, .cite-community, .cite-guide)")
         assert [a.get_text() for a in cites] == [CATALOG.sources[s].label for s in item.sources]
         for a in form.select(f"#{cid}--{item.id} .cwc-sources a.cite"):
             target = urljoin(f"/checklists/{cid}/", a["href"])
@@ -88,6 +88,41 @@ def test_index_lists_every_checklist_with_working_links(built_site: Path) -> Non
         for a in entry.select("a[href]"):
             target = built_site / "checklists" / a["href"]
             assert target.is_file() or (target / "index.html").is_file(), f"broken link {a['href']!r} on the index"
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    """mkdocs.yml `nav:` as docs path -> the title it shows, at any depth."""
+    titles: dict[str, str] = {}
+    for entry in nav:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, str):
+                    titles[target] = title
+                else:
+                    titles.update(_nav_titles(target))
+    return titles
+
+
+def test_each_checklist_has_one_name_everywhere(built_site: Path) -> None:
+    """Nav, page, print page, index, builder and JSON all call a checklist by its title; and no
+    checklist is named like a guide page, so the nav's two sections can't be confused."""
+    nav = _nav_titles(load_config(str(ROOT / "mkdocs.yml")).nav)
+    builder = soup(built_site / "tools" / "checklist-builder" / "index.html")
+    index = soup(built_site / "checklists" / "index.html")
+    guide_titles = {title for path, title in nav.items() if not path.startswith(("checklists/", "tools/"))}
+    for checklist in CATALOG.checklists:
+        cid, name = checklist.id, checklist.title
+        assert nav.get(f"checklists/{cid}.md") == name, f"mkdocs.yml nav calls checklists/{cid}.md {nav.get(f'checklists/{cid}.md')!r}, its title is {name!r}"
+        assert name not in guide_titles, f"checklist {cid!r} has the same name as a guide page"
+        page = soup(built_site / "checklists" / cid / "index.html")
+        assert page.select_one("h1#cwc-title").get_text() == name
+        assert page.title.get_text().startswith(name + " - ")
+        assert soup(built_site / "checklists" / cid / "print" / "index.html").select_one(".cwc-print h1").get_text() == name
+        assert index.select_one(f"#cwc-index-{cid}").get_text() == name
+        assert builder.select_one(f"#cwc-b-{cid}").get_text() == name
+        assert builder.select_one(f'label[for="cwc-at-{cid}"]').get_text() == name
+        data = json.loads((built_site / "checklists" / f"{cid}.json").read_text(encoding="utf-8"))
+        assert data["title"] == name
 
 
 def test_edit_link_opens_the_yaml_file(built_site: Path) -> None:

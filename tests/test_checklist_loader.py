@@ -206,7 +206,7 @@ CASES = {
     "unknown-source": (
         {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [wikipedia]")},
         [
-            f"{F}:12: item 'do-homework': unknown source 'wikipedia' (known sources: chernecky, contributor-experience, "
+            f"{F}:12: item 'do-homework': unknown source 'wikipedia' (known sources: chernecky, contributor-experience, guide, "
             "halpert, know-your-why, linking-in, network-thoughtfully); sources are listed in checklists/sources.yml"
         ],
     ),

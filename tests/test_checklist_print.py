@@ -193,8 +193,18 @@ def _open_print_page(page: Page, site_server, cid: str) -> None:
 
 
 def _item_texts(page: Page, site_server, cid: str) -> list[str]:
+    """Each item as its print page must show it: the label, and the label it carries on screen
+    ("The guide's own addition", "Community tip"), in brackets, lower case first."""
     page.goto(site_server.url + f"checklists/{cid}/")
-    return page.locator(".cwc-item > label").all_inner_texts()
+    return page.locator(".cwc-item").evaluate_all(
+        """lis => lis.map(li => {
+            const label = li.querySelector(':scope > label').innerText;
+            const mark = li.querySelector(':scope > .cwc-own, :scope > .cwc-community');
+            if (!mark) return label;
+            const text = mark.innerText;
+            return `${label} (${text[0].toLowerCase()}${text.slice(1)})`;
+        })"""
+    )
 
 
 def _pdf_pages(page: Page, paper: str) -> int:

@@ -8,6 +8,7 @@ After an intended change to the output, regenerate them and review the diff:
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import shutil
@@ -64,10 +65,38 @@ def test_item_text_and_why_are_escaped(rendered: dict[str, str]) -> None:
     assert "<b " not in page
 
 
+def test_an_item_citing_the_guide_is_marked_as_its_own_addition_everywhere(rendered: dict[str, str]) -> None:
+    """A source of kind `guide` is advice no essay gives: the reader sees "The guide's own addition" on
+    screen, on paper and in the data, and it is not taken for a community tip."""
+    screen = BeautifulSoup(rendered["checklists/golden.md"], "html.parser")
+    item = screen.select_one('li[id="golden--own-addition"]')
+    badge = item.select_one(".cwc-own")
+    assert badge.get_text() == "The guide's own addition"
+    assert item.select_one("input")["aria-describedby"] == badge["id"], "the checkbox's description names it"
+    assert item.select_one(".cwc-sources .cite-guide").get_text() == "The guide's own addition"
+    assert item.select_one(".cwc-community") is None
+    others = [li for li in screen.select("li.cwc-item") if li is not item]
+    assert others and not any(li.select_one(".cwc-own") for li in others)
+
+    paper = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser")
+    printed = [li.get_text(" ", strip=True) for li in paper.select(".cwc-print-items li")]
+    assert printed[-1] == "Mark the guide's own advice. (the guide's own addition)"
+    assert not any("guide's own" in text for text in printed[:-1])
+
+    data = json.loads(rendered["checklists/golden.json"])
+    by_id = {i["id"]: i for i in data["items"]}
+    assert by_id["own-addition"]["guide"] is True and by_id["own-addition"]["community"] is False
+    assert by_id["own-addition"]["sources"] == [
+        {"id": "the-guide", "title": "The guide's own addition", "author": "The fixture guide",
+         "label": "The guide's own addition", "kind": "guide"}
+    ]
+    assert not any(i["guide"] for i in data["items"] if i["id"] != "own-addition")
+
+
 def test_print_page_has_a_qr_code_and_no_site_chrome(rendered: dict[str, str]) -> None:
     page = rendered["checklists/golden/print.md"]
     assert "template: checklist-print.html" in page
-    assert page.count('<span class="cwc-box" aria-hidden="true"></span>') == 5
+    assert page.count('<span class="cwc-box" aria-hidden="true"></span>') == 6
     assert "<svg" in page and 'aria-label="QR code linking to example.org/sub/site/checklists/golden"' in page
 
 

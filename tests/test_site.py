@@ -21,6 +21,7 @@ GUIDE_SECTIONS = [
     "introductions.md",
     "pruning.md",
     "disagreements.md",
+    "how-linkedin-works.md",
 ]
 
 

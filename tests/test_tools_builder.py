@@ -62,8 +62,8 @@ def test_choice_builds_the_checklist_and_round_trips_through_the_address(watched
     page = watched_page
     page.goto(site_server.url + PAGE)
     page.get_by_label("I’m looking for a job").check()
-    page.get_by_role("checkbox", name=catalog.get("pre-connect").pause_point, exact=True).check()
-    page.get_by_role("checkbox", name=catalog.get("after-connecting").pause_point, exact=True).check()
+    page.get_by_role("checkbox", name=catalog.get("pre-connect").title, exact=True).check()
+    page.get_by_role("checkbox", name=catalog.get("after-connecting").title, exact=True).check()
     assert page.url.endswith("#for=job-seeker&at=pre-connect,after-connecting")
     expected = {
         cid: expected_items(catalog.get(cid), {"job-seeker"}) for cid in ("pre-connect", "after-connecting")
@@ -84,6 +84,22 @@ def test_choice_builds_the_checklist_and_round_trips_through_the_address(watched
     assert other.get_by_label("I’m looking for a job").is_checked()
     assert not other.get_by_label("I sell").is_checked()
     other.close()
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("situation", [tag for tag, _ in SITUATIONS])
+def test_a_situation_adds_its_items_and_keeps_every_item_for_everyone(watched_page, site_server, catalog, situation) -> None:
+    """Picking a situation never takes away an item that applies to everyone (tagged `everyone`)."""
+    page = watched_page
+    page.goto(site_server.url + PAGE + f"#for={situation}")
+    page.locator(".cwc-builder-choose").wait_for(state="visible")
+    lists = shown(page)
+    assert set(lists) == {c.id for c in catalog.checklists}
+    for checklist in catalog.checklists:
+        everyone = [i.id for i in checklist.items if "everyone" in i.tags]
+        theirs = [i.id for i in checklist.items if situation in i.tags]
+        missing = [i for i in everyone + theirs if i not in lists[checklist.id]]
+        assert not missing, f"#for={situation} leaves out {missing} of {checklist.id!r}"
     page.watch.assert_clean()
 
 

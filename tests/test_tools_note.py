@@ -4,6 +4,7 @@ checked against the guide's advice, copied, and never sent anywhere."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import ROOT
@@ -27,6 +28,22 @@ def open_helper(page, site_server):
 
 def shown_checks(helper) -> set[str]:
     return set(helper.locator("[data-check]:visible").evaluate_all("els => els.map(e => e.dataset.check)"))
+
+
+def test_every_example_note_fits_the_limits_the_site_states_and_is_labelled_the_guides_own(built_site) -> None:
+    """The page's example notes are models to copy: each must fit the limit the helper counts
+    against (and the short limit some accounts get), and none may pass for a quotation."""
+    limit, short = configured_limits()
+    html = (built_site / "tools" / "connection-note" / "index.html").read_text(encoding="utf-8")
+    examples = BeautifulSoup(html, "html.parser").select("article .admonition.example")
+    assert len(examples) >= 5, "the page's example notes are admonitions of type 'example'"
+    for example in examples:
+        title = example.select_one(".admonition-title").get_text()
+        assert "the guide's own" in title, f"example not labelled as the guide's own: {title!r}"
+        note = " ".join(" ".join(p.get_text() for p in example.select("p:not(.admonition-title)")).split())
+        assert note, f"empty example under {title!r}"
+        # Counted as the helper counts: in characters (code points).
+        assert len(note) <= short <= limit, f"{len(note)} characters, over the short limit of {short} (limit {limit}): {note!r}"
 
 
 def test_limit_comes_from_mkdocs_yml_and_is_stated_on_the_page(watched_page, site_server) -> None:

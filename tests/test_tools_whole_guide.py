@@ -17,7 +17,7 @@ from conftest import ROOT, copy_project, run_build
 PAGE = "whole-guide/"
 GUIDE_ORDER = [
     "why-connect", "sending-a-request", "answering-a-request", "after-you-connect",
-    "introductions", "pruning", "disagreements", "sources",
+    "introductions", "pruning", "disagreements", "how-linkedin-works", "sources",
 ]
 CHECKLISTS = ["pre-connect", "incoming-request", "introductions", "after-connecting", "pruning"]
 
@@ -33,7 +33,7 @@ def test_guide_pages_then_checklists_with_a_table_of_contents(built_site) -> Non
     toc = soup.select(".cwc-whole-toc > ol > li > a")
     assert [a["href"] for a in toc] == [f"#{p}" for p in parts]
     titles = [a.get_text() for a in toc]
-    assert titles[0] == "Why connect" and "Keep a network you can vouch for" in titles
+    assert titles[0] == "Why connect" and "When you review your connections" in titles
     assert len(set(titles)) == len(titles), "each part has its own title in the contents"
     # One h1 for the page; each part's title one level down.
     assert len(soup.find_all("h1")) == 1
@@ -88,7 +88,7 @@ def test_prints_to_pdf_with_the_checklists_and_ticks(watched_page, site_server) 
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(pdf.pages) > 10
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
-    for heading in ("Why connect", "Answering a request", "Sources", "Send a request worth accepting", "Keep a network you can vouch for"):
+    for heading in ("Why connect", "Answering a request", "Sources", "Before you send a request", "When you review your connections"):
         assert heading in text, f"{heading!r} missing from the PDF"
-    assert text.index("Sources") < text.index("Keep a network you can vouch for"), "checklists come at the end"
+    assert text.index("Sources") < text.index("When you review your connections"), "checklists come at the end"
     page.watch.assert_clean()

@@ -126,6 +126,7 @@ def _load_checklist(
     if problems:
         return None, problems, claimed_id
     essays = {sid for sid, source in sources.items() if source.kind == "essay"} if sources else set()
+    guide = {sid for sid, source in sources.items() if source.kind == "guide"} if sources else set()
     items = tuple(
         Item(
             id=i["id"],
@@ -134,8 +135,10 @@ def _load_checklist(
             sources=tuple(i["sources"]),
             tags=tuple(i.get("tags", ())),
             why_html=why_html[index],
-            # None of its sources is one of the essays: shown as a "Community tip".
-            community=sources is not None and essays.isdisjoint(i["sources"]),
+            # Neither an essay nor the guide among its sources: shown as a "Community tip".
+            community=sources is not None and essays.isdisjoint(i["sources"]) and guide.isdisjoint(i["sources"]),
+            # The guide cited as a source: shown as "The guide's own addition".
+            guide=not guide.isdisjoint(i["sources"]),
         )
         for index, i in enumerate(data["items"])
     )

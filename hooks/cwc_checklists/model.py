@@ -60,6 +60,7 @@ class Item:
     tags: tuple[str, ...] = ()
     why_html: str = ""  # `why` rendered by the loader (why.WhyRenderer), which vetted it
     community: bool = False  # no essay among its sources: a "Community tip"
+    guide: bool = False  # cites the guide itself (a source of kind "guide"): "The guide's own addition"
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: _Links) ->
                 "sources": [sources[sid] for sid in item.sources],
                 "tags": list(item.tags),
                 "community": item.community,
+                "guide": item.guide,
             }
             for item in checklist.items
         ],
@@ -149,6 +150,9 @@ def _item_html(checklist: Checklist, item: Item, cites: list[str]) -> str:
     if item.community:
         li_class, described = "cwc-item cwc-item--community", f' aria-describedby="{box}--community"'
         badge = f'      <span class="cwc-community" id="{box}--community">Community tip</span>\n'
+    elif item.guide:
+        li_class, described = "cwc-item cwc-item--guide", f' aria-describedby="{box}--guide"'
+        badge = f'      <span class="cwc-own" id="{box}--guide">{GUIDE_LABEL}</span>\n'
     else:
         li_class, described, badge = "cwc-item", "", ""
     return (
@@ -185,8 +189,13 @@ def _index_entry_html(checklist: Checklist, links: _Links) -> str:
 
 def _print_item_html(item: Item) -> str:
     """One item of a print page: an empty box to tick by hand, and the item's text (escaped here)."""
-    community = ' <span class="cwc-community">(community tip)</span>' if item.community else ""
-    return f'  <li><span class="cwc-box" aria-hidden="true"></span><span>{_e(item.text)}{community}</span></li>\n'
+    if item.community:
+        mark = ' <span class="cwc-community">(community tip)</span>'
+    elif item.guide:
+        mark = f' <span class="cwc-own">({GUIDE_LABEL[0].lower()}{GUIDE_LABEL[1:]})</span>'
+    else:
+        mark = ""
+    return f'  <li><span class="cwc-box" aria-hidden="true"></span><span>{_e(item.text)}{mark}</span></li>\n'
 
 
 def _cite_html(source: Source, page: str, links: _Links) -> str:
@@ -194,6 +203,8 @@ def _cite_html(source: Source, page: str, links: _Links) -> str:
     label = _e(source.label)
     if source.kind == "essay":
         return f'<a class="cite" href="{_e(links.relative(page, f"{SOURCES_PAGE}#{source.id}"))}">{label}</a>'
+    if source.kind == "guide":
+        return f'<span class="cite-guide">{label}</span>'
     if source.url:
         return f'<a class="cite-community" href="{_e(source.url)}">{label}</a>'
     return f'<span class="cite-community">{label}</span>'
@@ -325,6 +336,8 @@ PRINT_JS = "assets/javascripts/tools/print.js"
 CHECKLISTS_CSS = "assets/stylesheets/checklist-page.css"  # checklists.css and the page's own rules
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"
+# How an item that cites the guide itself (a source of kind "guide") is marked, on screen and in print.
+GUIDE_LABEL = "The guide's own addition"
 _DARK_LIGHT = bytes.maketrans(b"\x00\xff", b"DL")  # zxing-cpp's picture: 0 a dark module, 255 a light one
 KINDS = {
     "do-confirm": {"label": "Do, then confirm", "help": "Do these from memory, then pause here and tick each one you did."},

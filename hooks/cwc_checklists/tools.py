@@ -17,6 +17,7 @@ from typing import Callable
 
 from .decisions import VERDICTS, Decision, load_decision
 from .model import Catalog, Checklist, ChecklistError, Problem
+from .render import GUIDE_LABEL
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
@@ -118,6 +119,7 @@ def render_checklist_glance(context: ToolsContext, checklist_id: str | None, lin
     items = "".join(
         f"<li>{_e(item.text)}"
         + (' <span class="cwc-community">Community tip</span>' if item.community else "")
+        + (f' <span class="cwc-own">{GUIDE_LABEL}</span>' if item.guide else "")
         + "</li>"
         for item in checklist.items
     )
@@ -254,7 +256,7 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     )
     moments = "".join(
         f'<div class="cwc-option"><input type="checkbox" id="cwc-at-{c.id}" value="{c.id}" data-at>'
-        f' <label for="cwc-at-{c.id}">{_e(c.pause_point)}</label></div>'
+        f' <label for="cwc-at-{c.id}">{_e(c.title)}</label></div>'
         for c in catalog.checklists
     )
     out = [
@@ -287,6 +289,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
         extra_class = " cwc-item--community" if community else ""
         described = f' aria-describedby="{box}--community"' if community else ""
         badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""
+        if item.guide:  # advice no essay gives, labelled as on the checklist's own page
+            extra_class, described = " cwc-item--guide", f' aria-describedby="{box}--guide"'
+            badge = f'<span class="cwc-own" id="{box}--guide">{GUIDE_LABEL}</span>'
+
         items.append(
             f'<li class="cwc-item{extra_class}" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
             f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
@@ -297,8 +303,10 @@ def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
         )
     return (
         f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
-        f'<h2 id="cwc-b-{cid}">{_e(checklist.pause_point)}</h2>'
-        f'<p class="cwc-builder-from">From <a href="{links.page(f"checklists/{cid}.md")}">{_e(checklist.title)}</a></p>'
+        # The checklist's one name (its title), as in the nav, on its page and in print.
+        f'<h2 id="cwc-b-{cid}">{_e(checklist.title)}</h2>'
+        f'<p class="cwc-builder-from">Use it: {_e(checklist.pause_point)}. '
+        f'<a href="{links.page(f"checklists/{cid}.md")}">The checklist on its own page</a></p>'
         f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
         f'<ol class="cwc-items">{"".join(items)}</ol>'
         f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
@@ -336,6 +344,8 @@ def _cites(source_ids, catalog: Catalog, links: Links) -> str:
         source = catalog.sources[sid]
         if source.kind == "essay":
             cites.append(f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(source.label)}</a>')
+        elif source.kind == "guide":
+            cites.append(f'<span class="cite-guide">{_e(source.label)}</span>')
         elif source.url:
             cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
         else:
@@ -388,7 +398,7 @@ NOTE_CHECKS = (
     ("default", "warn", "This is LinkedIn’s default text. Halpert ignores requests that carry only that; say something of your own.", ("halpert",)),
     ("who", "warn", "Say who you are. Chernecky ignores requests from people who give no basic information about themselves.", ("chernecky",)),
     ("reason", "warn", "Say why you want to connect. A request to someone who doesn’t know you should give the reason.", ("linking-in", "know-your-why")),
-    ("pitch", "warn", "This reads like a sales pitch. Halpert declines too-eager people who “just want to sell you something”, business owners don’t want to be sold to on LinkedIn, and you wouldn’t sell to someone the moment you met them in person.", ("halpert", "know-your-why", "network-thoughtfully")),
+    ("pitch", "warn", "This reads like a sales pitch. Halpert declines too-eager people who “just want to sell you something”; the author of Know Your Why, a business owner, dislikes being solicited on LinkedIn; and Tim Mushey asks whether you would sell to someone the moment you met them in person.", ("halpert", "know-your-why", "network-thoughtfully")),
     ("shared", "info", "Name what you share, if anything: the event, the talk, the group. If a contact knows you both, asking them to introduce you is even better.", ("linking-in",)),
     ("long", "warn", "Too long for LinkedIn’s limit of {limit} characters: shorten it. (The limit is LinkedIn’s, not advice from the essays.)", ()),
     ("short", "info", "Fits in {limit} characters, but some accounts only get {short}. If LinkedIn stops you, shorten it.", ()),
