@@ -4,8 +4,9 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BUILDER ?= mkdocs
 
-.PHONY: help serve build generate check test fuzz bench lock clean
+.PHONY: help serve build build-zensical generate check test fuzz bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -14,14 +15,23 @@ serve: ## Preview the site at http://127.0.0.1:8000/ (installs what it needs)
 	@scripts/bootstrap site
 	$(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
-build: ## Build the site into site/ with --strict
+build: ## Build the site into site/ with --strict (MkDocs; BUILDER=zensical builds with Zensical)
+ifeq ($(BUILDER),zensical)
+	@$(MAKE) --no-print-directory build-zensical
+else ifeq ($(BUILDER),mkdocs)
 	@scripts/bootstrap site
 	$(PY) -m mkdocs build --strict --site-dir site
+else
+	@echo "make build: BUILDER must be mkdocs or zensical, not '$(BUILDER)'" >&2; exit 2
+endif
 
-generate: ## Write the checklist pages into OUT= (default build/generated/), for builders without hooks
+build-zensical: ## Build the site into site/ with Zensical, from a scratch copy of docs/ with the generated pages
+	@scripts/bootstrap test
+	$(PY) scripts/zensical_build.py --site-dir site
+
+generate: ## Write every generated page (checklists, tools, whole guide) into OUT= (default build/generated/), for builders without hooks
 	@scripts/bootstrap site
 	PYTHONPATH=hooks $(PY) -m cwc_checklists --out $(or $(OUT),build/generated)
-	PYTHONPATH=hooks $(PY) -m cwc_checklists.expand --out $(or $(OUT),build/generated)
 
 check: ## Fast checks of a change, no browser: data, tips, strict build, links, spelling, Markdown, .github
 	@scripts/bootstrap test

@@ -7,11 +7,11 @@ runs on its own (`PYTHONPATH=hooks python -m cwc_checklists --out DIR`) for buil
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cwc_checklists import CATALOG_KEY, ChecklistError, load_all
+from cwc_checklists.links import relative_url
 from cwc_checklists.render import INDEX_PATH, interactive_path, print_path, render_pages
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -75,7 +75,7 @@ def _project_dir(config: MkDocsConfig) -> Path:
 def _path_from_docs(project_dir: Path, config: MkDocsConfig) -> str:
     """The project folder as seen from docs_dir (`..`): MkDocs appends an edit link's path to edit_uri,
     so a data file's edit link is `../checklists/x.yml`."""
-    return Path(os.path.relpath(project_dir, Path(config.docs_dir).resolve())).as_posix()
+    return relative_url(project_dir.as_posix() + "/", Path(config.docs_dir).resolve().as_posix() + "/").rstrip("/")
 
 
 # ----------------------------------------------------------------------------

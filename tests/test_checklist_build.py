@@ -152,7 +152,12 @@ def test_generator_writes_what_the_hook_adds(tmp_path: Path) -> None:
     files = config.plugins.on_files(Files([]), config=config)  # runs every hook, as a build does
     added = {f.src_uri: f.content_string for f in files if f.generated_by.endswith("checklists.py")}
 
-    assert sorted(written) == sorted(added)
+    # Besides the hook's pages: every guide page with a tool marker, expanded, and the whole guide.
+    with_markers = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md") if "<!-- cwc:" in p.read_text(encoding="utf-8"))
+    assert with_markers, "expected guide pages with tool markers"
+    assert sorted(written) == sorted([*added, *with_markers, "whole-guide.md"])
+    for path in with_markers:
+        assert "<!-- cwc:" not in written[path], path
     for path, content in added.items():
         assert written[path] == content, f"{path}: `python -m cwc_checklists` and the hook disagree"
 
@@ -215,7 +220,7 @@ def test_html_in_item_text_is_escaped_in_the_built_pages(tmp_path: Path) -> None
 
 
 def test_html_in_a_why_fails_the_build_naming_the_tag(tmp_path: Path) -> None:
-    """Raw HTML in a why, even harmless, is refused (cmark would drop it): the error names the tags."""
+    """Raw HTML in a why, even harmless, is refused (the renderer drops it): the error names the tags."""
     project = copy_project(tmp_path / "project")
     data = project / "checklists" / "pre-connect.yml"
     text = data.read_text(encoding="utf-8")
@@ -237,7 +242,8 @@ def test_hookless_build_of_generated_pages_matches_the_hook_build(built_site: Pa
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(
-        "".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True) if "hooks/checklists.py" not in line),
+        "".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
+                if "hooks/checklists.py" not in line and "hooks/interactive_tools.py" not in line),
         encoding="utf-8",
     )
     proc = subprocess.run(

@@ -27,7 +27,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cwc_checklists import load_all  # noqa: E402
-from cwc_checklists.render import _Links, _relpath, render_pages  # noqa: E402
+from cwc_checklists.links import Links  # noqa: E402
+from cwc_checklists.render import render_pages  # noqa: E402
 
 SITE_URL = "https://example.org/sub/site/"
 
@@ -101,7 +102,8 @@ def test_print_page_has_a_qr_code_and_no_site_chrome(rendered: dict[str, str]) -
 
 
 def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, str]) -> None:
-    """The inline SVG, drawn as a reader's phone camera would see it, decodes to the page's full address."""
+    """The inline SVG (segno), drawn as a reader's phone camera would see it, decodes to the page's full
+    address; zxing-cpp, a test-only dependency, decodes it."""
     svg = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser").select_one(".cwc-qr svg")
     size = int(svg["viewbox"].split()[2])
     dark = _stroked_modules(svg.select("path")[-1]["d"])
@@ -163,15 +165,23 @@ LINKS = {
 
 @pytest.mark.parametrize("src, dest, directory_urls, expected", list(LINKS.values()), ids=list(LINKS))
 def test_relative_links_match_mkdocs_urls(src: str, dest: str, directory_urls: bool, expected: str) -> None:
-    assert _Links(None, directory_urls).relative(src, dest) == expected
+    assert Links(None, directory_urls).html(src, dest) == expected
 
 
-_SEGMENT = st.sampled_from(["checklists", "x", "print", "sources", "guide", "index.html", "x.json"])
-_SITE_PATH = st.lists(_SEGMENT, max_size=4).map("/".join)
+_SEGMENT = st.sampled_from(["checklists", "x", "print", "sources", "guide"])
+_SOURCE = st.lists(_SEGMENT, max_size=3).map(lambda parts: "/".join([*parts, "page.md"]))
 
 
-@given(path=_SITE_PATH, start=_SITE_PATH, trailing=st.booleans())
-def test_the_fast_relative_path_agrees_with_posixpath(path: str, start: str, trailing: bool) -> None:
-    """The render's own relpath gives the standard library's answer for every site-relative path."""
-    path = path + "/" if trailing and path else path
-    assert _relpath(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+@given(to_src=_SOURCE, from_src=_SOURCE, fragment=st.sampled_from(["", "#halpert"]))
+def test_markdown_links_are_relative_to_the_source_file(to_src: str, from_src: str, fragment: str) -> None:
+    """A generated Markdown link names the .md file, relative to the generated file's folder, as
+    MkDocs (and builders that resolve links from the source file) expect."""
+    expected = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    assert Links().md(from_src, to_src + fragment) == expected + fragment
+
+
+def test_the_interactive_page_links_pages_in_markdown(rendered: dict[str, str]) -> None:
+    """Links in the page's Markdown text are .md links, which the strict build checks."""
+    page = rendered["checklists/golden.md"]
+    assert "[all checklists](index.md)" in page
+    assert '[the checklist as data (JSON)](golden.json){ type="application/json" }' in page

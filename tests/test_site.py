@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -12,6 +14,10 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import ROOT, copy_project, run_build
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from cwc_checklists import load_all  # noqa: E402
 
 GUIDE_SECTIONS = [
     "why-connect.md",
@@ -112,6 +118,37 @@ def test_every_nav_page_is_linked_from_the_home_page_navigation(built_site: Path
         assert any(h in (target, "./" + target, "") or h.endswith(target) for h in hrefs), (
             f"{md} is in mkdocs.yml nav but not linked from the home page's navigation"
         )
+
+
+# An inline Markdown link: [text](target), the text possibly wrapped over lines.
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def test_every_link_to_a_checklist_is_called_by_the_checklists_title() -> None:
+    """A reader who follows "run through the X checklist" lands on a page titled X: a link to a
+    checklist page uses its current title, so a renamed checklist leaves no stale name behind."""
+    titles = {c.id: c.title for c in load_all(ROOT).checklists}
+    pages = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+    stale, checked = [], 0
+    for page in pages:
+        if not page.is_file() or "assets" in page.relative_to(ROOT).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for match in MARKDOWN_LINK.finditer(text):
+            target = match.group(2).split("#", 1)[0]
+            parts = Path(target).parts
+            if len(parts) < 2 or parts[-2] != "checklists" or not target.endswith(".md"):
+                continue
+            cid = Path(target).stem
+            if cid not in titles:
+                continue
+            checked += 1
+            label = " ".join(match.group(1).split())
+            if label != titles[cid]:
+                line = text.count("\n", 0, match.start()) + 1
+                stale.append(f"{page.relative_to(ROOT)}:{line}: [{label}]({match.group(2)}) should read [{titles[cid]}]")
+    assert checked, "found no link to a checklist page in docs/: has the link syntax changed?"
+    assert not stale, "links to a checklist that don't use its title:\n" + "\n".join(stale)
 
 
 def test_every_page_has_a_meta_description(built_site: Path) -> None:

@@ -1,5 +1,5 @@
-"""Builders that ignore MkDocs hooks: `python -m cwc_checklists.expand` writes the pages with tool
-markers expanded (and a whole-guide page pointing to the pages), so a hook-less build has the tools."""
+"""Builders that ignore MkDocs hooks: `python -m cwc_checklists` writes every generated page (checklists,
+pages with their tool markers expanded, the whole guide on one page), so a hook-less build has them all."""
 
 from __future__ import annotations
 
@@ -21,12 +21,11 @@ def test_hookless_build_with_generated_pages_has_the_tools(tmp_path: Path) -> No
         encoding="utf-8",
     )
     env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
-    for module in ("cwc_checklists", "cwc_checklists.expand"):
-        proc = subprocess.run(
-            [sys.executable, "-m", module, "--project", str(project), "--out", str(project / "docs")],
-            env=env, capture_output=True, text=True, timeout=120,
-        )
-        assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "cwc_checklists", "--project", str(project), "--out", str(project / "docs")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
     assert not [p for p in (project / "docs").rglob("*.md") if "<!-- cwc:" in p.read_text(encoding="utf-8")]
 
     result = run_build(project, tmp_path / "site")
@@ -39,6 +38,11 @@ def test_hookless_build_with_generated_pages_has_the_tools(tmp_path: Path) -> No
     answering = BeautifulSoup((site / "answering-a-request" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert answering.select_one("figure.cwc-decision .cwc-tree") is not None
     assert (site / "whole-guide" / "index.html").is_file()
+    # The whole guide is there in full, as with the hook: every guide page and checklist, in one page.
+    whole = BeautifulSoup((site / "whole-guide" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    parts = [section["id"] for section in whole.select(".cwc-whole-guide section.cwc-whole-part")]
+    assert "sending-a-request" in parts and "checklists-pre-connect" in parts, parts
+    assert whole.select_one('#checklists-pre-connect form.cwc-checklist[data-checklist="pre-connect"]') is not None
 
 
 def test_bad_decision_data_is_one_line_and_exit_status_1(tmp_path: Path) -> None:
@@ -46,7 +50,7 @@ def test_bad_decision_data_is_one_line_and_exit_status_1(tmp_path: Path) -> None
     data = project / "checklists" / "decisions" / "incoming-request.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("next: ignore-hidden", "next: nowhere", 1), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "cwc_checklists.expand", "--project", str(project), "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "cwc_checklists", "--project", str(project), "--out", str(tmp_path / "out")],
         env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 1

@@ -46,6 +46,26 @@ def test_every_example_note_fits_the_limits_the_site_states_and_is_labelled_the_
         assert len(note) <= short <= limit, f"{len(note)} characters, over the short limit of {short} (limit {limit}): {note!r}"
 
 
+@pytest.mark.parametrize("page", ["sending-a-request"])
+def test_example_notes_on_the_guide_pages_fit_the_short_limit_too(built_site, page: str) -> None:
+    """The guide page's model notes are copied as readily as the helper's: each fits the short
+    limit, and sits in an example box labelled the guide's own (a bold lead-in names each one)."""
+    limit, short = configured_limits()
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    boxes = BeautifulSoup(html, "html.parser").select("article .admonition.example")
+    notes = [
+        " ".join(p.get_text().split())
+        for box in boxes
+        for p in box.select("p:not(.admonition-title)")
+        if p.strong is None
+    ]
+    assert notes, f"{page}: no example note found in an 'example' box"
+    for box in boxes:
+        assert "the guide's own" in box.select_one(".admonition-title").get_text().lower()
+    for note in notes:
+        assert len(note) <= short <= limit, f"{page}: {len(note)} characters, over the short limit of {short}: {note!r}"
+
+
 def test_limit_comes_from_mkdocs_yml_and_is_stated_on_the_page(watched_page, site_server) -> None:
     limit, short = configured_limits()
     helper = open_helper(watched_page, site_server)

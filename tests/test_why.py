@@ -1,4 +1,4 @@
-"""The `why` renderer (hooks/cwc_checklists/why.py) on its own: cmark's HTML, vetted. What it drops is
+"""The `why` renderer (hooks/cwc_checklists/why.py) on its own: Python-Markdown's HTML, vetted. What it drops is
 reported, with the messages the loader turns into `file:line` errors. The hostile corpus and the
 property over any short Markdown are in test_hostile_content.py."""
 
@@ -60,9 +60,8 @@ def test_an_https_link_survives() -> None:
         ("[Read](http://example.org/)", "Read", "http://example.org/"),
         ("[Read](../sources/)", "Read", "../sources/"),
         ("[Read](//evil.example/)", "Read", "//evil.example/"),
-        # cmark's safe mode empties these targets; the message still names what was written.
+        # Dangerous targets: the message names what was written, entities decoded.
         ("[Click](javascript:alert(1))", "Click", "javascript:alert(1)"),
-        ("<javascript:alert(1)>", "javascript:alert(1)", "javascript:alert(1)"),
         ("[Click](&#106;avascript:alert(1))", "Click", "javascript:alert(1)"),
         ("[Click][r]\n\n[r]: vbscript:msgbox(1)", "Click", "vbscript:msgbox(1)"),
         ("[*Click*](data:text/html,x)", "<em>Click</em>", "data:text/html,x"),
@@ -90,8 +89,11 @@ def test_links_are_reported_in_order_next_to_raw_html() -> None:
 )
 def test_an_image_becomes_its_alt_text_and_is_reported(text: str, src: str) -> None:
     assert render(text) == (
-        "<p><span>a &quot;smile&quot; &amp; &lt;grin&gt;</span> Hi</p>",
-        [f"'why' contains an image ({src!r}); images are not allowed, describe it in words"],
+        '<p><span>a "smile" &amp; &lt;grin&gt;</span> Hi</p>',
+        [
+            f"'why' contains an image ({src!r}); images are not allowed, describe it in words",
+            f"'why' contains HTML (<grin>); {HTML_NOT_ALLOWED}",  # the tag-like <grin> in its alt text
+        ],
     )
 
 
@@ -104,6 +106,9 @@ def test_an_image_becomes_its_alt_text_and_is_reported(text: str, src: str) -> N
         ("Hidden <!-- note --> words", "<p>Hidden  words</p>", "<!--"),
         ("A <![CDATA[x]]> and `<i>` in code", "<p>A  and <code>&lt;i&gt;</code> in code</p>", "<![CDATA["),
         ("x <scr<script>ipt>y</script>", "<p>x &lt;script&gt;y</p>", "<script>, </script>"),
+        # Not an autolink (those are http(s):// or ftp://): Python-Markdown takes it for a tag.
+        ("<javascript:alert(1)>", "", "a raw HTML comment or tag"),
+        ("<svg onload=window.__pwned=1>", "<p>&lt;svg onload=window.__pwned=1&gt;</p>", "<svg>"),  # shown as text, still refused
     ],
 )
 def test_raw_html_is_reported_naming_the_tags(text: str, html: str, tags: str) -> None:
@@ -118,11 +123,12 @@ def test_tags_in_code_or_written_with_entities_are_text() -> None:
 
 
 def test_an_active_tag_that_shows_as_text_is_reported() -> None:
-    """`<svg onload=a=1>` is not HTML to CommonMark (the attribute value holds `=`), so it shows as text."""
-    html, dropped = render("<svg onload=window.__pwned=1>")
-    assert html == "<p>&lt;svg onload=window.__pwned=1&gt;</p>"
+    """`< script ...>` (a space after `<`) is not HTML to Python-Markdown, so it shows as text; it is
+    still refused, as the contributor meant it to run."""
+    html, dropped = render("< script src=https://evil.example/x.js>")
+    assert html == "<p>&lt; script src=https://evil.example/x.js&gt;</p>"
     assert dropped == [
-        "'why' contains an HTML <svg> tag; HTML is not allowed in 'why' (it shows as text, and nothing may "
+        "'why' contains an HTML <script> tag; HTML is not allowed in 'why' (it shows as text, and nothing may "
         "load from another site): write Markdown, e.g. [words](https://...)"
     ]
 

@@ -1,83 +1,52 @@
-"""Write the checklist pages to a folder, for builders that ignore MkDocs hooks (e.g. Zensical).
+"""Write every file the hooks generate into a folder, for builders that ignore MkDocs hooks (e.g. Zensical).
 
     PYTHONPATH=hooks python -m cwc_checklists --out build/generated
 
-Writes the same files the hook adds to a build (same `render_pages`), e.g. checklists/pre-connect.md;
-copy them into docs/ of a checkout for a hook-less build. Exit status 1 with one line per problem when
-the checklist data is invalid.
+Writes the checklist pages, print pages and JSON exports, the guide pages with their tools expanded,
+and the whole guide on one page (`generate.generate`, from mkdocs.yml as MkDocs reads it); paths in
+the folder mirror docs/, so the files can be copied over a scratch copy of docs/. Exit status 1 with
+one line per problem when the data or mkdocs.yml is wrong.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from . import ChecklistError, load_all
-from .render import render_pages
+from .generate import generate, read_config
+from .model import ChecklistError
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    project_dir = args.project.resolve()
-    config = _read_mkdocs_config(project_dir / "mkdocs.yml")
-    site_url = args.site_url if args.site_url is not None else config.get("site_url")
-    use_directory_urls = config.get("use_directory_urls", True) is not False
-    docs_dir = project_dir / str(config.get("docs_dir", "docs"))
+    from mkdocs.exceptions import MkDocsException
+
     try:
-        catalog = load_all(project_dir, docs_dir=docs_dir)
+        config = read_config(args.project.resolve(), site_url=args.site_url)
+        files = generate(config)
     except ChecklistError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    pages = render_pages(catalog, site_url or None, use_directory_urls=use_directory_urls)
+    except MkDocsException as error:  # mkdocs.yml itself is wrong: MkDocs has logged why
+        print(f"mkdocs.yml: {error}", file=sys.stderr)
+        return 1
     out = args.out.resolve()
-    for path, content in pages.items():
+    for path, content in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(pages)} files for {len(catalog.checklists)} checklists to {out}")
+    print(f"wrote {len(files)} files to {out}")
     return 0
-
-
-# ----------------------------------------------------------------------------
-# Helpers
-# ----------------------------------------------------------------------------
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m cwc_checklists", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder to write into (paths inside it mirror docs/)")
-    parser.add_argument("--project", type=Path, default=_DEFAULT_PROJECT, help="project folder holding mkdocs.yml and checklists/ (default: %(default)s)")
+    parser.add_argument("--project", type=Path, default=_DEFAULT_PROJECT, help="project folder holding mkdocs.yml (default: %(default)s)")
     parser.add_argument("--site-url", help="full address of the site, for QR codes and the JSON export (default: site_url from mkdocs.yml)")
     return parser
-
-
-def _read_mkdocs_config(path: Path) -> dict:
-    """The few top-level settings the pages depend on; mkdocs.yml's !ENV and !!python tags are tolerated."""
-    try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {key: _resolve_env(data.get(key)) for key in ("site_url", "use_directory_urls", "docs_dir") if key in data}
-
-
-def _resolve_env(value: object) -> object:
-    """MkDocs' `!ENV [NAME, ..., default]`: the first variable that is set, else the default."""
-    tag = getattr(getattr(value, "tag", None), "value", None)
-    if tag == "!ENV":
-        names = list(value) if isinstance(value, list) else [str(value)]
-        for name in names[:-1] if len(names) > 1 else names:
-            if os.environ.get(str(name)):
-                return os.environ[str(name)]
-        return names[-1] if len(names) > 1 else None
-    return value
 
 
 _DEFAULT_PROJECT = Path(__file__).resolve().parent.parent.parent

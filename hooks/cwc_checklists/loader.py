@@ -11,7 +11,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
@@ -52,7 +51,7 @@ def _load_all(project_dir: Path, docs_dir: Path) -> Catalog:
     # With a broken registry every citation would look unknown: report the registry only.
     known_sources = None if problems else sources
 
-    validator = _FastSchema(checklist_schema)
+    validator = Draft202012Validator(checklist_schema)  # built once, used for every file
     whys = WhyRenderer()
     checklists: list[Checklist] = []
     first_use: dict[str, str] = {}
@@ -106,7 +105,7 @@ def _load_sources(path: Path, project_dir: Path, validator: Draft202012Validator
 def _load_checklist(
     path: Path,
     rel: str,
-    validator: _FastSchema,
+    validator: Draft202012Validator,
     whys: WhyRenderer,
     sources: dict[str, Source] | None,
     docs_dir: Path,
@@ -116,7 +115,7 @@ def _load_checklist(
     if problems:
         return None, problems, None
     claimed_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-    problems = validator.problems(data, lines, rel)
+    problems = _schema_problems(validator, data, lines, rel)
     why_html: dict[int, str] = {}
     if isinstance(data, dict):
         problems += _semantic_problems(data, lines, rel, path.stem, sources, docs_dir)
@@ -174,22 +173,6 @@ def _read_schema(path: Path) -> tuple[dict, list[Problem]]:
     except SchemaError as exc:
         return {}, [Problem(rel, None, f"not a valid JSON Schema: {exc.message}")]
     return schema, []
-
-
-class _FastSchema:
-    """A JSON Schema checked fast (jsonschema-rs, compiled) on every build; jsonschema explains a failure."""
-
-    def __init__(self, schema: dict) -> None:
-        self._fast = jsonschema_rs.validator_for(schema)
-        self._explain = Draft202012Validator(schema)
-
-    def problems(self, data: Any, lines: Lines, rel: str) -> list[Problem]:
-        try:
-            if self._fast.is_valid(data):
-                return []
-        except (ValueError, TypeError, OverflowError):  # e.g. an integer too big for it: let jsonschema judge
-            pass
-        return _schema_problems(self._explain, data, lines, rel)
 
 
 def _schema_problems(validator: Draft202012Validator, data: Any, lines: Lines, rel: str) -> list[Problem]:

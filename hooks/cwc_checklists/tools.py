@@ -7,22 +7,30 @@ nothing extra. Scripts inside the page content are re-run by Material's instant 
 
 from __future__ import annotations
 
-import html
 import json
-import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import escape
+
+from . import markup
 from .decisions import VERDICTS, Decision, load_decision
+from .links import Links
 from .model import Catalog, Checklist, ChecklistError, Problem
-from .render import GUIDE_LABEL
+
+Href = Callable[[str], str]
+"""A docs file or asset (maybe with a #fragment) -> its URL from the page being expanded (`Links.html`)."""
 
 
 def expand_markers(markdown: str, *, src_path: str, context: ToolsContext, use_directory_urls: bool = True) -> str:
     """Replace every `<!-- cwc:name [arg] -->` marker in a page; an unknown marker is an error."""
-    links = Links(src_path, use_directory_urls)
+    page_links = Links(use_directory_urls=use_directory_urls)
+
+    def links(to_src: str) -> str:  # a URL for the tools' raw HTML, relative to this page
+        return page_links.html(src_path, to_src)
+
     assets: list[str] = []
 
     def replace(match: re.Match) -> str:
@@ -58,7 +66,9 @@ def load_context(project_dir: Path, catalog: Catalog, extra: dict | None = None)
     limit, short = note.get("limit", DEFAULT_NOTE_LIMIT), note.get("short_limit", DEFAULT_NOTE_SHORT_LIMIT)
     if not (isinstance(limit, int) and isinstance(short, int) and 0 < short <= limit <= 10000):
         raise ChecklistError([Problem("mkdocs.yml", None, f"extra.connection_note: limit ({limit!r}) and short_limit ({short!r}) must be whole numbers with 0 < short_limit <= limit")])
-    return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short)
+    # Each decision is read and checked once per build, here, not once per marker that draws it.
+    decisions = {decision_id: load_decision(Path(project_dir), decision_id, catalog) for decision_id in DECISIONS}
+    return ToolsContext(project_dir=Path(project_dir), catalog=catalog, note_limit=limit, note_short_limit=short, decisions=decisions)
 
 
 @dataclass(frozen=True)
@@ -67,45 +77,13 @@ class ToolsContext:
     catalog: Catalog
     note_limit: int
     note_short_limit: int
+    decisions: dict[str, Decision] = field(default_factory=dict)  # by id, from checklists/decisions/<id>.yml
 
     def decision(self, decision_id: str | None) -> Decision:
-        """The decision checklists/decisions/<id>.yml, loaded and checked (ChecklistError if it is wrong)."""
-        if decision_id not in DECISIONS:
+        """The decision checklists/decisions/<id>.yml, as loaded and checked by `load_context`."""
+        if decision_id not in self.decisions:
             raise KeyError(decision_id)
-        return load_decision(self.project_dir, decision_id, self.catalog)
-
-
-class Links:
-    """Relative URLs from one page to pages, assets and sources, as MkDocs writes the site."""
-
-    def __init__(self, src_path: str, use_directory_urls: bool = True) -> None:
-        self.use_directory_urls = use_directory_urls
-        self.base = page_url(src_path, use_directory_urls)
-
-    def page(self, src_path: str, anchor: str = "") -> str:
-        return self._rel(page_url(src_path, self.use_directory_urls)) + (f"#{anchor}" if anchor else "")
-
-    def asset(self, path: str) -> str:
-        return self._rel(path)
-
-    def _rel(self, url: str) -> str:
-        base_dir = self.base if self.base.endswith("/") or not self.base else posixpath.dirname(self.base) + "/"
-        rel = posixpath.relpath("/" + url, "/" + base_dir)
-        if url.endswith("/") or not url:
-            rel = rel.rstrip("/") + "/" if rel != "." else "./"
-        return rel
-
-
-def page_url(src_path: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a docs page: a.md -> a/, x/index.md -> x/ (flat: a.html, x/index.html)."""
-    stem = src_path[: -len(".md")] if src_path.endswith(".md") else src_path
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+        return self.decisions[decision_id]
 
 
 # ----------------------------------------------------------------------------
@@ -113,29 +91,23 @@ def page_url(src_path: str, use_directory_urls: bool = True) -> str:
 # ----------------------------------------------------------------------------
 
 
-def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_checklist_glance(context: ToolsContext, checklist_id: str | None, links: Href) -> tuple[str, list[str]]:
     """A checklist's items on its guide page, drawn from the same YAML, so a new tip shows up here too."""
     checklist = context.catalog.get(checklist_id or "")
-    items = "".join(
-        f"<li>{_e(item.text)}"
-        + (' <span class="cwc-community">Community tip</span>' if item.community else "")
-        + (f' <span class="cwc-own">{GUIDE_LABEL}</span>' if item.guide else "")
-        + "</li>"
-        for item in checklist.items
-    )
+    items = "".join(markup.glance_item(item) for item in checklist.items)
     return (
         f'<details class="tip cwc-glance"><summary>The {len(checklist.items)} items of the checklist '
         f"“{_e(checklist.title)}”</summary><ol>{items}</ol>"
-        f'<p><a href="{links.page(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
-        f'<a href="{links.page(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
+        f'<p><a href="{links(f"checklists/{checklist.id}.md")}">Tick them on screen</a> or '
+        f'<a href="{links(f"checklists/{checklist.id}/print.md")}" target="_self">print them on one page</a>.</p></details>'
     ), []
 
 
-def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_decision_diagram(context: ToolsContext, decision_id: str | None, links: Href) -> tuple[str, list[str]]:
     """The decision as a tree of questions and answers, readable as a nested list and in print."""
     decision = context.decision(decision_id)
     cid = f"cwc-tree-{decision.id}"
-    tool = links.page(QUESTIONNAIRE_PAGE)
+    tool = links(QUESTIONNAIRE_PAGE)
     # On the questionnaire's own page the caption doesn't point back at itself.
     elsewhere = "" if tool == "./" else f' The same questions, one at a time: <a href="{tool}">the questionnaire</a>.'
     out = [
@@ -148,7 +120,7 @@ def render_decision_diagram(context: ToolsContext, decision_id: str | None, link
     return "\n".join(out), [DIAGRAM_CSS]
 
 
-def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Links) -> tuple[str, list[str]]:
+def render_questionnaire(context: ToolsContext, decision_id: str | None, links: Href) -> tuple[str, list[str]]:
     """One question at a time; each answer shows the next question or an outcome with its reasons."""
     decision = context.decision(decision_id)
     out = [f'<div class="cwc-decide" data-cwc-tool="decide" data-start="{_e(decision.start)}" hidden>']
@@ -183,7 +155,7 @@ def render_questionnaire(context: ToolsContext, decision_id: str | None, links: 
     return "\n".join(out), [DIAGRAM_CSS, "assets/stylesheets/tools/decide.css", "assets/javascripts/tools/decide.js"]
 
 
-def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_note_helper(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """The connection note form: parts, the assembled note, a live count and live guidance."""
     limit, short = context.note_limit, context.note_short_limit
 
@@ -220,17 +192,17 @@ def render_note_helper(context: ToolsContext, _arg: str | None, links: Links) ->
     return out, ["assets/stylesheets/tools/note.css", "assets/javascripts/tools/note.js"]
 
 
-def render_value(context: ToolsContext, name: str | None, _links: Links) -> tuple[str, list[str]]:
+def render_value(context: ToolsContext, name: str | None, _links: Href) -> tuple[str, list[str]]:
     """A number from the configuration, inline in the text (so the docs state the value used)."""
     values = {"note-limit": context.note_limit, "note-short-limit": context.note_short_limit}
     return str(values[name or ""]), []
 
 
-def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """Export and import of every checklist's ticks, with the checklists and their item ids."""
     known = {c.id: [i.id for i in c.items] for c in context.catalog.checklists}
     rows = "".join(
-        f'<li data-checklist="{c.id}"><a href="{links.page(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
+        f'<li data-checklist="{c.id}"><a href="{links(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
         f'<span class="cwc-tick-count" data-count-for="{c.id}"></span></li>'
         for c in context.catalog.checklists
     )
@@ -246,7 +218,7 @@ def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Links) ->
     return out, ["assets/stylesheets/tools/ticks.css", "assets/javascripts/tools/ticks.js"]
 
 
-def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tuple[str, list[str]]:
+def render_builder(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """Every checklist in full (what readers without JavaScript get), with the choices the script uses."""
     catalog = context.catalog
     situations = "".join(
@@ -277,45 +249,25 @@ def render_builder(context: ToolsContext, _arg: str | None, links: Links) -> tup
     return "\n".join(out), ["assets/stylesheets/tools/builder.css", "assets/javascripts/tools/builder.js"]
 
 
-def _builder_group(checklist: Checklist, catalog: Catalog, links: Links) -> str:
+def _builder_group(checklist: Checklist, catalog: Catalog, links: Href) -> str:
     """One checklist as in the contract's interactive markup, so ticks use the same storage key."""
     cid = checklist.id
-    items = []
-    for item in checklist.items:
-        box = f"cwc-{cid}--{item.id}"
-        tags = " ".join(item.tags)
-        # A tip citing no essay is labelled, as on the checklist's own page.
-        community = item.community
-        extra_class = " cwc-item--community" if community else ""
-        described = f' aria-describedby="{box}--community"' if community else ""
-        badge = f'<span class="cwc-community" id="{box}--community">Community tip</span>' if community else ""
-        if item.guide:  # advice no essay gives, labelled as on the checklist's own page
-            extra_class, described = " cwc-item--guide", f' aria-describedby="{box}--guide"'
-            badge = f'<span class="cwc-own" id="{box}--guide">{GUIDE_LABEL}</span>'
-
-        items.append(
-            f'<li class="cwc-item{extra_class}" id="{cid}--{item.id}" data-tags="{_e(tags)}">'
-            f'<input type="checkbox" id="{box}" name="{item.id}" data-item="{item.id}"{described}>'
-            f' <label for="{box}">{_e(item.text)}</label>{badge}'
-            f'<details class="cwc-why"><summary>Why <span class="visually-hidden">: {_e(item.text)}</span></summary>'
-            f"<div>{_one_block(item.why_html)}</div>"  # rendered and vetted by the loader
-            f'<p class="cwc-sources">{"Source" if len(item.sources) == 1 else "Sources"}: {_cites(item.sources, catalog, links)}</p></details></li>'
-        )
+    items = [markup.item(cid, item, catalog.sources, links) for item in checklist.items]
     return (
         f'<section class="cwc-builder-group" data-group="{cid}" aria-labelledby="cwc-b-{cid}">'
         # The checklist's one name (its title), as in the nav, on its page and in print.
         f'<h2 id="cwc-b-{cid}">{_e(checklist.title)}</h2>'
         f'<p class="cwc-builder-from">Use it: {_e(checklist.pause_point)}. '
-        f'<a href="{links.page(f"checklists/{cid}.md")}">The checklist on its own page</a></p>'
+        f'<a href="{links(f"checklists/{cid}.md")}">The checklist on its own page</a></p>'
         f'<form class="cwc-checklist" data-checklist="{cid}" data-revised="{checklist.revised.isoformat()}" aria-labelledby="cwc-b-{cid}">'
-        f'<ol class="cwc-items">{"".join(items)}</ol>'
+        f'<ol class="cwc-items">\n{"".join(items)}</ol>'
         f'<p class="cwc-progress" role="status" aria-live="polite"><span data-done>0</span> of <span data-total>{len(checklist.items)}</span> done</p>'
         "<p class=\"cwc-storage-note\" hidden>Your ticks can't be saved in this browser; they last until you leave the page.</p>"
         "</form></section>"
     )
 
 
-def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Links) -> str:
+def _tree_node(decision: Decision, node_id: str, context: ToolsContext, links: Href) -> str:
     question = decision.questions.get(node_id)
     if question is None:
         outcome = decision.outcomes[node_id]
@@ -337,36 +289,21 @@ def _outcome_sources(outcome) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _cites(source_ids, catalog: Catalog, links: Links) -> str:
-    """Guide-style citation links: <a class="cite" href="…/sources/#halpert">Halpert</a>; community sources as on checklist pages."""
-    cites = []
-    for sid in source_ids:
-        source = catalog.sources[sid]
-        if source.kind == "essay":
-            cites.append(f'<a class="cite" href="{links.page("sources.md", sid)}">{_e(source.label)}</a>')
-        elif source.kind == "guide":
-            cites.append(f'<span class="cite-guide">{_e(source.label)}</span>')
-        elif source.url:
-            cites.append(f'<a class="cite-community" href="{_e(source.url)}">{_e(source.label)}</a>')
-        else:
-            cites.append(f'<span class="cite-community">{_e(source.label)}</span>')
-    return " ".join(cites)
+def _cites(source_ids, catalog: Catalog, links: Href) -> str:
+    """Citations after a sentence, as on the guide's pages (markup.cite)."""
+    return markup.cites(source_ids, catalog.sources, links)
 
 
-def _asset_tag(asset: str, links: Links) -> str:
-    href = links.asset(asset)
+def _asset_tag(asset: str, links: Href) -> str:
+    href = links(asset)
     if asset.endswith(".css"):
         return f'<link rel="stylesheet" href="{href}">'
     return f'<script src="{href}"></script>'
 
 
-def _one_block(markup: str) -> str:
-    """HTML without blank lines, so Markdown keeps it in one raw HTML block."""
-    return re.sub(r"\n\s*\n", "\n", markup).strip()
-
-
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escaped for HTML text and attribute values, as everywhere else (markupsafe, the templates' escaping)."""
+    return escape(text)
 
 
 # ----------------------------------------------------------------------------
@@ -405,7 +342,7 @@ NOTE_CHECKS = (
     ("ok", "ok", "Nothing flagged. Read it once more as they will: would you accept it?", ("network-thoughtfully",)),
 )
 
-_RENDERERS: dict[str, Callable[[ToolsContext, str | None, Links], tuple[str, list[str]]]] = {
+_RENDERERS: dict[str, Callable[[ToolsContext, str | None, Href], tuple[str, list[str]]]] = {
     "checklist": render_checklist_glance,
     "decision-diagram": render_decision_diagram,
     "questionnaire": render_questionnaire,

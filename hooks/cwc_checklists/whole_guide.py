@@ -1,16 +1,19 @@
 """The whole guide as one printable page: every guide page's HTML, then the checklists, with a table of
 contents, headings one level down, ids made unique per page and links turned into in-page anchors.
 
-Built from the pages' rendered HTML, so it needs MkDocs (hooks/interactive_tools.py calls `combine`).
+Built from the pages' rendered HTML (MkDocs `Page` objects): in a build, hooks/interactive_tools.py
+calls `from_pages` once every page is rendered; `python -m cwc_checklists` renders them itself.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+
+from .links import Links, relative_url
+from .tools import DIAGRAM_CSS
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,21 @@ class Part:
     title: str
     content: str  # its rendered HTML
     sections: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (id, title) of its h2s
+
+
+def from_pages(pages, *, page_url: str, use_directory_urls: bool = True) -> tuple[str, list[str]]:
+    """The whole guide's HTML for the page at `page_url`, from the site's rendered pages in nav order
+    (guide pages, then the checklists), and the in-page links that point nowhere."""
+    guide, checklists = [], []
+    for other in pages:
+        src = other.file.src_uri
+        if src in LEFT_OUT or src.startswith(LEFT_OUT_DIRS) or other.content is None:
+            continue
+        sections = tuple((h2.id, h2.title) for h1 in other.toc for h2 in h1.children)
+        part = Part(url=other.url, title=other.title or src, content=other.content, sections=sections)
+        (checklists if src.startswith("checklists/") else guide).append(part)
+    stylesheet = Links(use_directory_urls=use_directory_urls).html(WHOLE_GUIDE, DIAGRAM_CSS)  # the decision diagram on Answering a request
+    return combine(guide + checklists, page_url=page_url, stylesheet=stylesheet)
 
 
 def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, list[str]]:
@@ -79,10 +97,7 @@ def _rewrite(content: str, url: str, key: str, keys: dict[str, str], page_url: s
         if name == "href" and site_path in keys and not keep_page:
             anchor = f"#{keys[site_path]}--{fragment}" if fragment else f"#{keys[site_path]}"
             return f'{name}="{anchor}"'
-        base_dir = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-        rel = posixpath.relpath("/" + site_path, "/" + base_dir)
-        if path.endswith("/") and not rel.endswith("/"):
-            rel += "/"
+        rel = relative_url(path, page_url)
         return f'{name}="{html.escape(rel + (f"#{fragment}" if fragment else ""), quote=True)}"'
 
     def tag(match: re.Match) -> str:
@@ -111,6 +126,27 @@ def _text(value: str) -> str:
 # ----------------------------------------------------------------------------
 # Constants
 # ----------------------------------------------------------------------------
+
+WHOLE_GUIDE = "whole-guide.md"
+PLACEHOLDER = '<div class="cwc-whole-placeholder"></div>'
+LEFT_OUT = ("index.md", "contributing.md", "checklists/index.md", WHOLE_GUIDE)
+LEFT_OUT_DIRS = ("tools/",)
+# The page's own words; the placeholder becomes the combined pages.
+MARKDOWN = f"""---
+title: The whole guide on one page
+description: Every page of Connect with Care, with the checklists at the end, on one page to print or save as a PDF.
+search:
+  exclude: true
+---
+
+# The whole guide on one page
+
+Every page of the guide, then the checklists, on one page. To keep it, print it or
+choose "Save as PDF" in your browser's print dialog (Ctrl+P, or Cmd+P on a Mac). The
+checklists print with the boxes you have ticked in this browser.
+
+{PLACEHOLDER}
+"""
 
 _ID_REFS = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _LINKS = re.compile(r'(?<=\s)(href|src)="([^"]*)"')

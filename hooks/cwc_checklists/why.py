@@ -1,54 +1,58 @@
-"""Render an item's `why` (short Markdown) to HTML that is safe to put in a page, with cmark (CommonMark
-in C, through cmarkgfm): headings stay paragraph text, images become their alt text and only https
-links survive. Raw HTML is never output; like images and unsafe links it is reported by
-`WhyRenderer.render` (the build fails), so no words vanish silently.
+"""Render an item's `why` (short Markdown, as on the pages) to HTML that is safe to put in a page.
 
-Why regexes over cmark's HTML are sound here: in its default (safe) mode cmark HTML-escapes every
-`<`, `>`, `&` and `"` of the text it outputs (text, code, attribute values) and replaces raw HTML by
-`<!-- raw HTML omitted -->`. So every `<` in its output starts a tag cmark itself wrote, in one of a
-few fixed shapes (`<p>`, `<a href="..." title="...">`, `<img src="..." alt="..." />`, ...), and no
-attribute value holds a `"` or `>`. `_UNEXPECTED_TAG` checks that at the end: a tag outside the
-allowed shapes is escaped and reported instead of output."""
+Python-Markdown renders it, the library MkDocs renders every page with, through its own `Markdown`
+instance with a short extension list (fenced code, sane lists). Then it is vetted on the element tree,
+before any HTML is written: headings become paragraphs, images their alt text, and a link survives only
+when it goes to an absolute https:// address. Raw HTML (what Python-Markdown takes for HTML, as on a
+page) is never output. What rendering drops is reported by `WhyRenderer.render` (the build fails), so
+no words vanish silently.
+"""
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
-import cmarkgfm
-from cmarkgfm.cmark import Options
-
-# Safe mode (the default, no CMARK_OPT_UNSAFE): raw HTML omitted, javascript:/vbscript:/file:/data:
-# link targets emptied.
-_SAFE = Options.CMARK_OPT_DEFAULT
-# Only ever used to read what a rejected link or image pointed at, for the message; never output.
-_UNSAFE = Options.CMARK_OPT_UNSAFE
-_RAW_HTML = "<!-- raw HTML omitted -->"
+import markdown
+from markdown import util
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.postprocessors import RawHtmlPostprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor
+from markdown.treeprocessors import Treeprocessor
 
 
 class WhyRenderer:
-    """Renders every `why` of a build (cmark keeps no state between texts)."""
+    """Renders every `why` of a build with one Markdown instance (reset between texts)."""
+
+    def __init__(self) -> None:
+        md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
+        md.inlinePatterns.register(_InlineHtml(HTML_RE, md), "html", 90)
+        md.treeprocessors.register(_Vet(md), "cwc_vet", 5)  # after inline parsing: links and images exist
+        md.postprocessors.register(_DropRawHtml(md), "raw_html", 30)
+        self._md = md
 
     def render(self, text: str) -> tuple[str, list[str]]:
         """The `why` as safe HTML, and what rendering dropped (unsafe links, images, HTML) as fix-it messages."""
-        html = cmarkgfm.markdown_to_html(text, _SAFE).rstrip("\n")
-        dropped: list[str] = []
-        if "<h" in html:
-            html = _HEADING.sub(r"<\1p>", html)  # a why is inside an item: no heading breaks the page outline
-        if "<code class=" in html:
-            html = _CODE_CLASS.sub("<code>", html)  # a fenced block's info string ("language-py") styles nothing here
-        if "<img " in html or "<a " in html:
-            html = _vet_links_and_images(text, html, dropped)
-        if _RAW_HTML in html:
-            html = html.replace(_RAW_HTML, "")
+        md = self._md
+        md.reset()
+        md.cwc_raw = set()  # stash indexes of raw HTML (fenced code is stashed too, and kept)
+        md.cwc_dropped = []
+        html = md.convert(text)
+        dropped = list(md.cwc_dropped)
+        tags = _tags_in(text) if "<" in text else ""
+        if md.cwc_raw or tags:
+            # What Python-Markdown took for HTML, or tag-like text it shows as text (`<![CDATA[`):
+            # either way the contributor wrote HTML, which a why may not hold.
             dropped.append(
-                f"'why' contains HTML ({_tags_in(text) or 'a raw HTML comment or tag'}); HTML is not allowed in 'why': "
+                f"'why' contains HTML ({tags or 'a raw HTML comment or tag'}); HTML is not allowed in 'why': "
                 "write Markdown, or put code in backticks"
             )
         elif "<" in text:
-            # Tag-like text cmark does not take for HTML (`<svg onload=a=1>`) shows as text, but a tag
-            # that would embed or run something is a mistake worth an error: the contributor meant it to work.
+            # Tag-like text that is not HTML (`<script` with no `>`) shows as text, but a tag that would
+            # embed or run something is a mistake worth an error: the contributor meant it to work.
             match = _ACTIVE_TAG.search(_CODE_SPAN.sub("", text))
             if match:
                 dropped.append(
@@ -56,38 +60,78 @@ class WhyRenderer:
                     "(it shows as text, and nothing may load from another site): write Markdown, "
                     "e.g. [words](https://...)"
                 )
-        if _UNEXPECTED_TAG.search(html):  # cannot happen with cmark's safe output; never output it if it does
+        if _UNEXPECTED_TAG.search(html):  # cannot happen after the vetting; never output it if it does
             html = _UNEXPECTED_TAG.sub(lambda m: html_lib.escape(m.group()), html)
             dropped.append("'why' rendered to unexpected HTML; please report this (and simplify the Markdown)")
         return html, dropped
 
 
-def _vet_links_and_images(text: str, html: str, dropped: list[str]) -> str:
-    """Replace images by their alt text and unsafe links by their text, noting each in `dropped`."""
-    found = _LINK_OR_IMAGE.findall(html)
-    if not any(kind == "img" or not _is_safe_href(html_lib.unescape(url)) for kind, url in found):
-        return html
-    # Safe mode empties javascript: (and similar) targets. To name what the contributor wrote, read
-    # the same text rendered unsafely: it is the safe output but for those targets and for raw HTML,
-    # which cmark copies as written. Without the <a>/<img> tags written in the text, its links and
-    # images are the safe output's, in the same order. (If the counts still differ, the messages name
-    # the safe targets; that text has raw HTML and is refused anyway.)
-    unsafe = cmarkgfm.markdown_to_html(text, _UNSAFE)
-    for tag in set(_RAW_LINK_OR_IMAGE.findall(text)):
-        unsafe = unsafe.replace(tag, "")
-    original = _LINK_OR_IMAGE.findall(unsafe)
-    if len(original) != len(found):
-        original = found
-    for (kind, url), (_, written) in zip(found, original):
-        written = html_lib.unescape(written)
-        if kind == "img":
-            dropped.append(f"'why' contains an image ({written!r}); images are not allowed, describe it in words")
-        elif not _is_safe_href(html_lib.unescape(url)):
-            dropped.append(f"'why' links to {written!r}; use a full https:// address")
-    # cmark writes alt text escaped for an attribute, which is escaped enough for text too.
-    html = _IMAGE.sub(r"<span>\1</span>", html)
-    # No link holds another (CommonMark), and `</a>` in text is escaped, so the first `</a>` closes it.
-    return _LINK.sub(lambda m: m.group() if _is_safe_href(html_lib.unescape(m.group(1))) else f"<span>{m.group(2)}</span>", html)
+# ----------------------------------------------------------------------------
+# Python-Markdown parts
+# ----------------------------------------------------------------------------
+
+
+class _HtmlBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's own raw HTML blocks, noted so that they are dropped and reported."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        first = self.md.htmlStash.html_counter
+        out = super().run(lines)
+        self.md.cwc_raw.update(range(first, self.md.htmlStash.html_counter))
+        return out
+
+
+class _InlineHtml(HtmlInlineProcessor):
+    """Python-Markdown's own inline HTML (tags, comments), noted so that it is dropped and reported."""
+
+    def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's name
+        first = self.md.htmlStash.html_counter
+        result = super().handleMatch(m, data)
+        self.md.cwc_raw.update(range(first, self.md.htmlStash.html_counter))
+        return result
+
+
+class _DropRawHtml(RawHtmlPostprocessor):
+    """Put fenced code back, and nothing of the raw HTML."""
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index in range(len(blocks)):
+            if index in self.md.cwc_raw:
+                blocks[index] = ""
+            else:  # fenced code, escaped by fenced_code; its info string ("language-py") styles nothing here
+                blocks[index] = _CODE_CLASS.sub("<code>", str(blocks[index]))
+        return re.sub(r"<p>\s*</p>\n?", "", super().run(text)).strip("\n")
+
+
+class _Vet(Treeprocessor):
+    """Headings become paragraphs; images become their alt text and links that are not https:// their
+    text, each noted in `md.cwc_dropped`; no element keeps an attribute it should not have."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag in _HEADINGS:
+                el.tag = "p"
+            elif el.tag == "img":
+                src = _written(el.get("src", ""))
+                self.md.cwc_dropped.append(f"'why' contains an image ({src!r}); images are not allowed, describe it in words")
+                alt = el.get("alt", "")
+                el.attrib.clear()
+                el.tag, el.text = "span", alt
+            elif el.tag == "a":
+                href = _written(el.get("href", ""))
+                if _is_safe_href(href):
+                    continue
+                self.md.cwc_dropped.append(f"'why' links to {href!r}; use a full https:// address")
+                el.attrib.clear()
+                el.tag = "span"
+                if el.text and util.AMP_SUBSTITUTE in el.text:  # an e-mail autolink's text is written as entities
+                    el.text = _written(el.text)
+
+
+def _written(value: str) -> str:
+    """An attribute or text as the contributor wrote it (Python-Markdown keeps entities and `&`-escapes)."""
+    return html_lib.unescape(value.replace(util.AMP_SUBSTITUTE, "&"))
 
 
 def _tags_in(text: str) -> str:
@@ -112,19 +156,14 @@ def _is_safe_href(href: str) -> bool:
 # Constants
 # ----------------------------------------------------------------------------
 
+EXTENSIONS = ["fenced_code", "sane_lists"]
 _SAFE_SCHEMES = ("https",)
-_HEADING = re.compile(r"<(/?)h[1-6]>")
 _CODE_CLASS = re.compile(r'<code class="[^"]*">')
-# cmark's own link and image tags (attribute values never hold a `"`: it writes `&quot;` or %22).
-_LINK_OR_IMAGE = re.compile(r'<(a|img) (?:href|src)="([^"]*)"')
-# An <a> or <img> tag written as raw HTML in the source.
-_RAW_LINK_OR_IMAGE = re.compile(r"""<(?:a|img)\s(?:[^<>"']|"[^"]*"|'[^']*')*>""")
-_LINK = re.compile(r'<a href="([^"]*)"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL)
-_IMAGE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
-# The tags a why may hold, as cmark writes them (after the substitutions above); anything else is unexpected.
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+# The tags a why may hold, as Python-Markdown writes them after the vetting; anything else is unexpected.
 _UNEXPECTED_TAG = re.compile(
-    r'<(?!/?(?:p|em|strong|code|pre|ul|ol|li|blockquote|span)>|/a>|ol start="\d+">|(?:hr|br) />'
-    r'|a href="(?i:https://)[^"]*"(?: title="[^"]*")?>)'
+    r'<(?!/?(?:p|em|strong|code|pre|ul|ol|li|blockquote|span)>|/a>|ol start="\d+">|(?:hr|br) ?/?>'
+    r'|a href="(?i:https://)[^"<>]*"(?: title="[^"<>]*")?>)'
 )
 # A code span: a run of backticks up to the next run of the same length (a fenced block counts too).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
