@@ -25,7 +25,7 @@ def render_pages(catalog: Catalog, site_url: str | None = None, *, use_directory
     qr_codes = QrCodes()
     pages: dict[str, str] = {}
     for checklist in catalog.checklists:
-        pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links)
+        pages[interactive_path(checklist)] = render_interactive_page(env, catalog, checklist, links, qr_codes)
         pages[print_path(checklist)] = render_print_page(env, catalog, checklist, links, qr_codes)
         pages[json_path(checklist)] = render_json_export(catalog, checklist, links)
     pages[INDEX_PATH] = render_index_page(env, catalog, links)
@@ -49,8 +49,11 @@ def json_path(checklist: Checklist) -> str:
 # ----------------------------------------------------------------------------
 
 
-def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: Links) -> str:
+def render_interactive_page(
+    env: jinja2.Environment, catalog: Catalog, checklist: Checklist, links: Links, qr_codes: QrCodes | None = None
+) -> str:
     page = interactive_path(checklist)
+    full_url = links.absolute(page)
 
     def href(to_src: str) -> str:
         return links.html(page, to_src)
@@ -60,6 +63,8 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         checklist=checklist,
         items_html=Markup(items_html),  # every value in it escaped by markup.item
         item_count=len(checklist.items),
+        # "If ..." items: ticked when done or when they don't apply, so every item can be ticked.
+        if_items=any(item.text.startswith("If ") for item in checklist.items),
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         # Markdown links (`.md` targets, checked by the strict build) where the template's text is Markdown.
@@ -75,6 +80,10 @@ def render_interactive_page(env: jinja2.Environment, catalog: Catalog, checklist
         renamed_js_href=links.html(page, RENAMED_TICKS_JS),
         json_href=links.md(page, json_path(checklist)),
         index_href=links.md(page, INDEX_PATH),
+        # Printed under the checklist, as on its print page.
+        self_href=links.html(page, page),
+        short_url=_short_url(full_url) if full_url else links.site_path(page),
+        qr_svg=Markup(qr_codes.svg(full_url)) if full_url and qr_codes else None,
     )
 
 
@@ -174,6 +183,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml_string"] = _yaml_string
+    env.filters["markdown_text"] = _markdown_text
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     return env
 
@@ -181,6 +191,12 @@ def _environment() -> jinja2.Environment:
 def _yaml_string(value: str) -> Markup:
     """A one-line string as a YAML double-quoted scalar (JSON strings are valid YAML), for front matter."""
     return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def _markdown_text(value: str) -> Markup:
+    """Plain text for a Markdown line: every character but letters, digits and spaces as a numeric
+    character reference, so none of it is read as Markdown, HTML or an emoji shortcode."""
+    return Markup("".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in str(value)))
 
 
 def _description(checklist: Checklist) -> str:
@@ -210,7 +226,7 @@ class QrCodes:
 OUT_DIR = "checklists"
 INDEX_PATH = f"{OUT_DIR}/index.md"
 PRINT_JS = "assets/javascripts/tools/print.js"
-CHECKLISTS_CSS = "assets/stylesheets/checklists.css"
+CHECKLISTS_CSS = "assets/stylesheets/checklist-page.css"  # checklists.css and the page's own rules
 CHECKLISTS_JS = "assets/javascripts/checklists.js"
 RENAMED_TICKS_JS = "assets/javascripts/renamed-ticks.js"
 JSON_FORMAT = "connect-with-care/checklist/v1"

@@ -1,11 +1,16 @@
-/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}, the
-   "n of N done" count, Reset. Without this script the checkboxes still work, unsaved.
+/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}; the
+   "n of N done" counts, above and below the list, and the end; Reset, with a few seconds to undo it. Without this script the checkboxes still work, unsaved.
+   Two tabs ticking at the same moment can each write a stale copy of the ticks (a tab's copy of the
+   storage lags the other's by a few milliseconds), so each change is also kept for a few seconds under
+   its own key (cwc:recent:<checklist-id>:<item-id> = [state, time]) and every page re-applies the
+   recent changes it sees missing: the two ticks both survive.
    Loaded by the pages with a checklist form (their content links it), so Material's instant
    navigation runs it again on each such page: a second run only sets up the new forms.
    (Comments are stripped from the built site by hooks/minify_assets.py.) */
 (() => {
   if (window.cwcChecklists) return window.cwcChecklists();
   const KEY = "cwc:v1:";
+  const RECENT = "cwc:recent:";
   const LIVE = "cwc-live";
 
   // Storage can be blocked, full or corrupt: a failure returns undefined, never throws.
@@ -15,14 +20,32 @@
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   };
   const load = (id) => parse(attempt(() => localStorage.getItem(KEY + id)));
-  // Changes ({item: on}) merged into what is stored now: other tabs' ticks and unknown items
-  // survive. A read that throws stops the write, so it cannot replace ticks it failed to read.
+  const write = (id, v) => Object.keys(v).length ? localStorage.setItem(KEY + id, JSON.stringify(v)) : localStorage.removeItem(KEY + id);
+  const apply = (v, item, on) => { if (on) v[item] = true; else delete v[item]; };
+  // Changes ({item: on}) merged into what is stored now: other tabs' ticks and unknown
+  // items survive. A read that throws stops the write, so it cannot replace ticks it failed to read.
   const save = (id, changes) => attempt(() => {
     const v = parse(localStorage.getItem(KEY + id));
-    for (const [item, on] of Object.entries(changes)) if (on) v[item] = true; else delete v[item];
-    if (Object.keys(v).length) localStorage.setItem(KEY + id, JSON.stringify(v));
-    else localStorage.removeItem(KEY + id);
+    for (const [item, on] of Object.entries(changes)) {
+      apply(v, item, on);
+      localStorage.setItem(RECENT + id + ":" + item, JSON.stringify([on, Date.now()]));
+    }
+    write(id, v);
     return true;
+  });
+  // Re-apply the recent changes (of any tab) that the stored ticks lack; forget the older ones.
+  const mend = (id) => attempt(() => {
+    const v = parse(localStorage.getItem(KEY + id));
+    const prefix = RECENT + id + ":";
+    let stale = false;
+    for (const key of Object.keys(localStorage)) {
+      if (!key.startsWith(prefix)) continue;
+      const [on, time] = attempt(() => JSON.parse(localStorage.getItem(key))) || [];
+      const item = key.slice(prefix.length);
+      if (!(Date.now() - time < 5000)) localStorage.removeItem(key);
+      else if ((v[item] === true) !== on && typeof on == "boolean") apply(v, item, on), (stale = true);
+    }
+    if (stale) write(id, v);
   });
 
   const boxes = (form) => form.querySelectorAll("input[type=checkbox][data-item]");
@@ -33,8 +56,9 @@
       if (ticks) box.checked = ticks[box.dataset.item] === true;
       done += box.checked;
     }
-    const count = form.querySelector("[data-done]");
-    if (count && count.textContent != done) count.textContent = done;
+    for (const count of form.querySelectorAll("[data-done], [data-done-too]")) if (count.textContent != done) count.textContent = done;
+    const end = form.querySelector("[data-all-done]");
+    if (end) end.textContent = done == boxes(form).length ? " " + end.dataset.allDone : "";
   };
 
   const init = (form) => {
@@ -43,28 +67,42 @@
     form.classList.add(LIVE);
     const id = form.dataset.checklist;
     const note = form.querySelector(".cwc-storage-note");
+    const undo = form.querySelector("[data-undo]");
     const warn = () => note && (note.hidden = false);
+    // {item: true or false}: the boxes, storage and counts.
+    const change = (ticks) => {
+      for (const box of boxes(form)) if (box.dataset.item in ticks) box.checked = ticks[box.dataset.item];
+      if (!save(id, ticks)) warn();
+      show(form);
+    };
     if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.getItem("cwc:probe"), localStorage.removeItem("cwc:probe"), 1))) warn();
     show(form, attempt(() => localStorage));
-    form.addEventListener("change", (e) => {
-      const item = e.target.dataset.item;
-      if (item && !save(id, { [item]: e.target.checked })) warn();
-      show(form);
-    });
+    form.addEventListener("change", (e) => e.target.dataset.item && change({ [e.target.dataset.item]: e.target.checked }));
+    let timer;
     form.addEventListener("reset", (e) => {
       e.preventDefault();
       // Clears this form's items only: ticks of removed items and other versions are kept.
-      const off = {};
-      for (const box of boxes(form)) (box.checked = false), (off[box.dataset.item] = false);
-      save(id, off);
-      show(form);
+      const before = {}, off = {};
+      for (const box of boxes(form)) (off[box.dataset.item] = false), box.checked && (before[box.dataset.item] = true);
+      change(off);
+      if (!undo) return;
+      // As mail clients do: the cleared ticks can come back for a few seconds.
+      undo.innerHTML = Object.keys(before).length ? 'Ticks cleared. <button type="button" class="cwc-reset">Undo</button>' : "";
+      if (undo.firstElementChild) undo.firstElementChild.onclick = () => {
+        change(before);
+        undo.textContent = "";
+        form.querySelector("[type=reset]").focus();
+      };
+      clearTimeout(timer);
+      timer = setTimeout(() => undo.contains(document.activeElement) || (undo.textContent = ""), 10000);
     });
   };
 
   const forms = () => document.querySelectorAll("form.cwc-checklist");
   const start = (window.cwcChecklists = () => forms().forEach(init));
-  const refresh = () => forms().forEach((f) => f.classList.contains(LIVE) && show(f, true));
+  const refresh = () => forms().forEach((f) => f.classList.contains(LIVE) && (mend(f.dataset.checklist), show(f, true)));
   // A tick in another tab; a page back from the back/forward cache.
+  // Only the ticks' own key: a change's recent key is written before it, so is already here.
   addEventListener("storage", (e) => (!e.key || e.key.startsWith(KEY)) && refresh());
   addEventListener("pageshow", (e) => e.persisted && refresh());
 

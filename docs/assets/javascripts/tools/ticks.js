@@ -1,6 +1,7 @@
 /* Take your ticks with you: download every checklist's ticks (localStorage keys cwc:v1:<id>) as one
    JSON file, and import such a file: it is checked, merged with the ticks here (nothing is removed),
-   and the page reports what it did. Nothing is sent anywhere. Loaded only on that page. */
+   saved all or nothing, and the page reports what it did. A storage that can't be read or written is
+   refused with the reason, never reported as "0 ticks". Nothing is sent anywhere. Loaded only on that page. */
 (() => {
   "use strict";
   const PREFIX = "cwc:v1:";
@@ -12,24 +13,26 @@
     try { return window.localStorage; } catch (e) { return null; }
   };
 
-  /* The ticks stored for one checklist, as {itemId: true}; anything unreadable is none. */
+  /* The ticks stored for one checklist, as {itemId: true}; a value that isn't such an object is none.
+     A storage that cannot be read throws. */
   const read = (s, id) => {
+    const raw = s.getItem(PREFIX + id);
     try {
-      const v = JSON.parse(s.getItem(PREFIX + id));
+      const v = JSON.parse(raw);
       return v && typeof v === "object" && !Array.isArray(v) ? v : {};
     } catch (e) {
       return {};
     }
   };
 
-  /* Every stored checklist's ticked item ids, {checklistId: [itemId, ...]}. */
+  /* Every stored checklist's ticked item ids, {checklistId: [itemId, ...]}; throws if storage can't be read. */
   const collect = (s) => {
     const all = {};
-    for (let i = 0; i < s.length; i++) {
-      const key = s.key(i);
-      if (!key || !key.startsWith(PREFIX)) continue;
+    for (const key of Object.keys(s)) {
+      if (!key.startsWith(PREFIX)) continue;
       const id = key.slice(PREFIX.length);
-      const items = Object.keys(read(s, id)).filter((k) => read(s, id)[k] === true).sort();
+      const ticks = read(s, id);
+      const items = Object.keys(ticks).filter((k) => ticks[k] === true).sort();
       if (items.length) all[id] = items;
     }
     return all;
@@ -60,8 +63,9 @@
       for (const el of root.querySelectorAll("[data-count-for]")) {
         const id = el.dataset.countFor;
         const items = known.get(id) || [];
-        const ticked = s ? items.filter((item) => read(s, id)[item] === true).length : 0;
-        el.textContent = `: ${ticked} of ${items.length} ticked`;
+        let ticks = {};
+        try { ticks = s ? read(s, id) : {}; } catch (e) { /* unreadable: none shown */ }
+        el.textContent = `(${items.filter((item) => ticks[item] === true).length} of ${items.length} ticked)`;
       }
     };
 
@@ -71,7 +75,13 @@
         report.textContent = "This browser doesn't let the page read saved ticks, so there is nothing to download.";
         return;
       }
-      const ticks = collect(s);
+      let ticks;
+      try { ticks = collect(s); } catch (e) { ticks = null; }
+      /* Never a file that says "no ticks" because they could not be read. */
+      if (!ticks) {
+        report.textContent = "Nothing downloaded: this browser doesn't let the page read the ticks saved here.";
+        return;
+      }
       const body = JSON.stringify({ format: FORMAT, exported: new Date().toISOString(), ticks }, null, 2) + "\n";
       const url = URL.createObjectURL(new Blob([body], { type: "application/json" }));
       const link = document.createElement("a");
@@ -88,7 +98,8 @@
     file.addEventListener("change", async () => {
       const chosen = file.files && file.files[0];
       if (!chosen) return;
-      const fail = (why) => { report.textContent = `Nothing imported from “${chosen.name}”: ${why}.`; };
+      /* The input is emptied each time, so choosing the same file again imports it again. */
+      const fail = (why) => { file.value = ""; report.textContent = `Nothing imported from “${chosen.name}”: ${why}.`; };
       const s = storage();
       if (!s) return fail("this browser doesn't let the page save ticks");
       /* A storage that cannot be read would make every checklist look empty, and the merge below
@@ -105,30 +116,43 @@
       if (error) return fail(error);
 
       let added = 0, already = 0, skipped = 0;
-      const touched = new Set();
+      const writes = new Map(); /* checklist id -> its ticks after the import */
       for (const [id, items] of Object.entries(ticks)) {
         const list = Array.isArray(items) ? items : [];
         if (!SLUG.test(id) || !known.has(id) || !Array.isArray(items)) {
           skipped += Math.max(list.length, 1);
           continue;
         }
-        const current = read(s, id);
+        let current;
+        try { current = read(s, id); } catch (e) { return fail("this browser doesn't let the page read the ticks saved here"); }
         for (const item of list) {
           if (typeof item !== "string" || !known.get(id).includes(item)) skipped++;
           else if (current[item] === true) already++;
-          else current[item] = true, added++, touched.add(id);
+          else current[item] = true, added++, writes.set(id, current);
         }
-        if (touched.has(id)) {
-          try {
-            s.setItem(PREFIX + id, JSON.stringify(current));
-          } catch (e) {
-            return fail("this browser refused to save them (storage full or blocked)");
-          }
+      }
+      /* All or nothing: if storage fills part-way, what was written is put back as it was. */
+      const before = new Map();
+      try {
+        for (const [id, current] of writes) {
+          const raw = s.getItem(PREFIX + id);
+          s.setItem(PREFIX + id, JSON.stringify(current));
+          before.set(id, raw);
         }
+      } catch (e) {
+        const kept = [];
+        for (const [id, raw] of before) {
+          try { raw === null ? s.removeItem(PREFIX + id) : s.setItem(PREFIX + id, raw); } catch (e2) { kept.push(id); }
+        }
+        refresh();
+        if (!kept.length) return fail("this browser refused to save them (storage full or blocked), so nothing was changed");
+        file.value = "";
+        report.textContent = `Only part of “${chosen.name}” was imported: this browser ran out of room. These checklists have the file's ticks: ${kept.join(", ")}; the others are as they were.`;
+        return;
       }
       file.value = "";
       refresh();
-      const parts = [`Imported ${plural(added, "tick", "ticks")} into ${plural(touched.size, "checklist", "checklists")}`];
+      const parts = [`Imported ${plural(added, "tick", "ticks")} into ${plural(writes.size, "checklist", "checklists")}`];
       if (already) parts.push(`${already} ${already === 1 ? "was" : "were"} already ticked`);
       if (skipped) parts.push(`${plural(skipped, "entry", "entries")} skipped (not an item of this site's checklists)`);
       report.textContent = parts.join("; ") + ".";
