@@ -48,6 +48,8 @@ def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, 
     for part in parts:
         key = keys[part.url]
         content = _rewrite(part.content, part.url, key, keys, page_url).replace(f'<link rel="stylesheet" href="{stylesheet}">', "")
+        # The checklists' summaries are hidden here (the checklists follow in full): not their icon's stylesheet.
+        content = _GLANCE_CSS.sub("", content)
         content = _DEMOTE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
         # Named by its own heading: nav titles repeat (the guide's "Pruning" and the checklist's).
         heading = _FIRST_H2.search(content)
@@ -158,5 +160,6 @@ _HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _DEMOTE = re.compile(r"<(/?)h([1-5])\b")
 _ID = re.compile(r'(?<=\s)id="([^"]+)"')
 _HASH_HREF = re.compile(r'(?<=\s)href="#([^"]+)"')
+_GLANCE_CSS = re.compile(r'<link rel="stylesheet" href="[^"]*tools/glance\.css">')
 _WEB_ONLY_SECTIONS = {"next"}  # section ids hidden from the contents (and from print, by diagram.css)
 _ASSET_TAG = re.compile(r'<link rel="stylesheet" href="[^"]*">|<script src="[^"]*"></script>')
