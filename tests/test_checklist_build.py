@@ -243,7 +243,10 @@ def test_hookless_build_of_generated_pages_matches_the_hook_build(built_site: Pa
     config = project / "mkdocs.yml"
     config.write_text(
         "".join(line for line in config.read_text(encoding="utf-8").splitlines(keepends=True)
-                if "hooks/checklists.py" not in line and "hooks/interactive_tools.py" not in line),
+                # The guide-page check reads docs/ as contributed pages; there the generator's expanded
+                # tool pages (with their forms and scripts) sit beside them. The sources it checks are
+                # the same in the hook build (built_site), which the check passed.
+                if not any(hook in line for hook in ("hooks/checklists.py", "hooks/interactive_tools.py", "hooks/guide_pages.py"))),
         encoding="utf-8",
     )
     proc = subprocess.run(
