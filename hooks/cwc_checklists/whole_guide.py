@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from .links import Links, relative_url
+from .render import CHECKLISTS_CSS
 from .tools import DIAGRAM_CSS
 
 
@@ -37,17 +38,22 @@ def from_pages(pages, *, page_url: str, use_directory_urls: bool = True) -> tupl
         sections = tuple((h2.id, h2.title) for h1 in other.toc for h2 in h1.children)
         part = Part(url=other.url, title=other.title or src, content=other.content, sections=sections)
         (checklists if src.startswith("checklists/") else guide).append(part)
-    stylesheet = Links(use_directory_urls=use_directory_urls).html(WHOLE_GUIDE, DIAGRAM_CSS)  # the decision diagram on Answering a request
-    return combine(guide + checklists, page_url=page_url, stylesheet=stylesheet)
+    links = Links(use_directory_urls=use_directory_urls)
+    # One stylesheet holds the parts' own (the checklists', the decision diagram on Answering a request).
+    bundled = tuple(links.html(WHOLE_GUIDE, css) for css in (CHECKLISTS_CSS, DIAGRAM_CSS))
+    return combine(guide + checklists, page_url=page_url, stylesheet=links.html(WHOLE_GUIDE, WHOLE_GUIDE_CSS), bundled=bundled)
 
 
-def combine(parts: list[Part], *, page_url: str, stylesheet: str) -> tuple[str, list[str]]:
-    """The combined HTML for the page at `page_url`, and the in-page links that point nowhere."""
+def combine(parts: list[Part], *, page_url: str, stylesheet: str, bundled: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """The combined HTML for the page at `page_url`, and the in-page links that point nowhere; the parts'
+    links to the stylesheets in `bundled` go, as `stylesheet` holds them."""
     keys = {part.url: _key(part.url) for part in parts}
     toc, body = [], []
     for part in parts:
         key = keys[part.url]
-        content = _rewrite(part.content, part.url, key, keys, page_url).replace(f'<link rel="stylesheet" href="{stylesheet}">', "")
+        content = _rewrite(part.content, part.url, key, keys, page_url)
+        for href in (stylesheet, *bundled):
+            content = content.replace(f'<link rel="stylesheet" href="{href}">', "")
         # The checklists' summaries are hidden here (the checklists follow in full): not their icon's stylesheet.
         content = _GLANCE_CSS.sub("", content)
         content = _DEMOTE.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", content)
@@ -131,6 +137,7 @@ def _text(value: str) -> str:
 # ----------------------------------------------------------------------------
 
 WHOLE_GUIDE = "whole-guide.md"
+WHOLE_GUIDE_CSS = "assets/stylesheets/tools/whole-guide.css"  # imports the checklists' and the diagram's
 PLACEHOLDER = '<div class="cwc-whole-placeholder"></div>'
 LEFT_OUT = ("index.md", "contributing.md", "checklists/index.md", WHOLE_GUIDE)
 LEFT_OUT_DIRS = ("tools/",)
