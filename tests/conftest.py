@@ -445,3 +445,18 @@ def watched_page(context, site_server):
     page = new_watched_page(context, site_server.origin)
     yield page
     page.close()
+
+
+def checklist_items(form) -> list[str]:
+    """The item ids of a checklist form's boxes, in page order."""
+    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.map(b => b.dataset.item)")
+
+
+def checklist_box(form, item: str):
+    """The checkbox of one item of a checklist form."""
+    return form.locator(f'input[type=checkbox][data-item="{item}"]')
+
+
+def checked_items(form) -> list[str]:
+    """The item ids of a checklist form's ticked boxes, in page order."""
+    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.filter(b => b.checked).map(b => b.dataset.item)")

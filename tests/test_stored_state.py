@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from conftest import new_watched_page
+from conftest import checked_items as _checked, checklist_box as _box, checklist_items as _items, new_watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -240,18 +240,6 @@ def _ready(page: Page):
 def _reload(page: Page):
     page.reload()
     return _ready(page)
-
-
-def _items(form) -> list[str]:
-    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.map(b => b.dataset.item)")
-
-
-def _box(form, item: str):
-    return form.locator(f'input[type=checkbox][data-item="{item}"]')
-
-
-def _checked(form) -> list[str]:
-    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.filter(b => b.checked).map(b => b.dataset.item)")
 
 
 def _store(page: Page, values: dict[str, str]) -> None:

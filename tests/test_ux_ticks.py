@@ -15,7 +15,7 @@ import zlib
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import new_watched_page
+from conftest import checked_items as _checked, checklist_box as _box, checklist_items as _items, new_watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -323,18 +323,6 @@ def _ready(page: Page, cid: str):
     form = page.locator(f'form.cwc-checklist[data-checklist="{cid}"]')
     expect(form).to_have_class(re.compile(r"\bcwc-live\b"))
     return form
-
-
-def _items(form) -> list[str]:
-    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.map(b => b.dataset.item)")
-
-
-def _box(form, item: str):
-    return form.locator(f'input[type=checkbox][data-item="{item}"]')
-
-
-def _checked(form) -> list[str]:
-    return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.filter(b => b.checked).map(b => b.dataset.item)")
 
 
 def _stored(page: Page, key: str = KEY):
