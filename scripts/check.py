@@ -295,21 +295,22 @@ def check_github_schemas(state: State) -> list[str]:
     return problems
 
 
-def tool(name: str) -> Path | None:
-    """A command-line tool installed in this virtualenv by the test lock (actionlint, zizmor)."""
-    here = Path(sys.executable).parent / name
-    return here if here.is_file() else None
+def run_workflow_tool(state: State, name: str, args: list[str], workflows: list[Path]) -> subprocess.CompletedProcess | str:
+    """Run a workflow linter the test lock installs in this virtualenv (actionlint, zizmor) on the
+    workflows: its result, or the one-line problem that it is not installed."""
+    exe = Path(sys.executable).parent / name
+    if not exe.is_file():
+        return f".github/workflows/: {name} is not installed; run `scripts/bootstrap test` (it comes with the test lock)"
+    rels = [w.relative_to(state.project).as_posix() for w in workflows]
+    return subprocess.run([str(exe), *args, *rels], cwd=state.project, capture_output=True, text=True, timeout=120)
 
 
 def check_actionlint(state: State, workflows: list[Path]) -> list[str]:
     """actionlint: expressions, job graph, action inputs and runtimes (a Node 20 action is a finding)."""
-    exe = tool("actionlint")
-    if exe is None:
-        return [".github/workflows/: actionlint is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
-    rels = [w.relative_to(state.project).as_posix() for w in workflows]
     # shellcheck and pyflakes are not in the lock: off, so every machine reports the same findings.
-    cmd = [str(exe), "-oneline", "-no-color", "-shellcheck=", "-pyflakes=", *rels]
-    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    proc = run_workflow_tool(state, "actionlint", ["-oneline", "-no-color", "-shellcheck=", "-pyflakes="], workflows)
+    if isinstance(proc, str):
+        return [proc]
     problems = []
     for line in proc.stdout.splitlines():
         match = re.match(r"^(?P<file>[^:]+):(?P<line>\d+):\d+: (?P<message>.*?)(?: \[(?P<rule>[\w-]+)\])?$", line)
@@ -325,12 +326,9 @@ def check_actionlint(state: State, workflows: list[Path]) -> list[str]:
 
 def check_zizmor(state: State, workflows: list[Path]) -> list[str]:
     """zizmor, offline: security findings (unpinned actions, template injection, credentials, permissions)."""
-    exe = tool("zizmor")
-    if exe is None:
-        return [".github/workflows/: zizmor is not installed; run `scripts/bootstrap test` (it comes with the test lock)"]
-    rels = [w.relative_to(state.project).as_posix() for w in workflows]
-    cmd = [str(exe), "--offline", "--no-progress", "--format", "json-v1", *rels]
-    proc = subprocess.run(cmd, cwd=state.project, capture_output=True, text=True, timeout=120)
+    proc = run_workflow_tool(state, "zizmor", ["--offline", "--no-progress", "--format", "json-v1"], workflows)
+    if isinstance(proc, str):
+        return [proc]
     try:
         findings = json.loads(proc.stdout)
     except json.JSONDecodeError:
