@@ -20,6 +20,7 @@ import zxingcpp
 from hypothesis import given
 from hypothesis import strategies as st
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "checklist-project"
@@ -105,6 +106,27 @@ def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, st
     """The inline SVG (segno), drawn as a reader's phone camera would see it, decodes to the page's full
     address; zxing-cpp, a test-only dependency, decodes it."""
     svg = BeautifulSoup(rendered["checklists/golden/print.md"], "html.parser").select_one(".cwc-qr svg")
+    assert _decoded(svg) == f"{SITE_URL}checklists/golden/"
+
+
+@pytest.mark.parametrize("page", ["print/index.html", "index.html"], ids=["print-page", "interactive-page"])
+def test_every_printed_qr_code_in_the_built_site_scans_to_its_checklist(built_site: Path, page: str) -> None:
+    """Each real checklist's printed QR code (print page, and the address printed under the interactive
+    page's list) decodes to that checklist's address. The codes use one fixed data mask
+    (render.QrCodes.MASK, not the standard's per-code choice), so every code the site prints is read
+    back here."""
+    site_url = load_config(str(ROOT / "mkdocs.yml"))["site_url"]  # as the session's build read it (SITE_URL too)
+    ids = [c.id for c in load_all(ROOT).checklists]
+    assert ids, "no real checklists"
+    for cid in ids:
+        html = BeautifulSoup((built_site / "checklists" / cid / page).read_text(encoding="utf-8"), "html.parser")
+        codes = html.select(".cwc-qr svg")
+        assert len(codes) == 1, f"checklists/{cid}/{page}: {len(codes)} QR codes, expected 1"
+        assert _decoded(codes[0]) == f"{site_url}checklists/{cid}/", f"checklists/{cid}/{page}: the QR code does not scan to the checklist"
+
+
+def _decoded(svg) -> str | None:
+    """The text a QR code's SVG (as QrCodes draws it) holds, read by zxing-cpp from a picture of it."""
     size = int(svg["viewbox"].split()[2])
     dark = _stroked_modules(svg.select("path")[-1]["d"])
     scale, margin = 8, 4  # pixels per module; the print page's white margin around the code
@@ -116,8 +138,7 @@ def test_print_page_qr_code_scans_to_the_interactive_page(rendered: dict[str, st
             pixels[start:start + scale] = b"\x00" * scale
     image = memoryview(bytes(pixels)).cast("B", (width, width))  # a grey-scale picture, row by row
     code = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    assert code is not None, "the QR code on the print page does not decode"
-    assert code.text == f"{SITE_URL}checklists/golden/"
+    return None if code is None else code.text
 
 
 def _stroked_modules(path: str) -> set[tuple[int, int]]:

@@ -210,13 +210,29 @@ def _short_url(url: str) -> str:
 
 class QrCodes:
     """QR codes as inline SVG, drawn by segno: black modules on white, no fixed size (the print
-    stylesheet sizes it), error correction level M at least (segno raises it when the code's size allows)."""
+    stylesheet sizes it), error correction level M at least (segno raises it when the code's size allows),
+    one fixed data mask (MASK)."""
 
     BORDER = 2  # quiet zone, in modules: the printed page's white margin makes up the rest
+    # The data mask, fixed: segno otherwise tries all 8 and keeps the one with the lowest penalty score
+    # (ISO/IEC 18004 7.8.3), 12 of the 14 ms a code takes, which put the build over its time budget
+    # (bench/build). A decoder reads every mask (the code says which); the penalty only steers clear of
+    # patterns that may confuse a poor scanner. Mask 6 is segno's own choice for four of the five real
+    # checklists' codes and has the lowest penalty sum over the five (measured 2 December 2026; each of
+    # the 8 masks decoded for each code); tests/test_checklist_render.py decodes every printed code of
+    # the built site back to its page's address.
+    MASK = 6
+
+    def __init__(self) -> None:
+        # One per render_pages call (so per build): a checklist's interactive and print pages show the
+        # same address, so each code is drawn once.
+        self._svgs: dict[str, str] = {}
 
     def svg(self, text: str) -> str:
-        code = segno.make_qr(text, error="m")
-        return code.svg_inline(border=self.BORDER, omitsize=True, svgclass=None, lineclass=None, dark="#000", light="#fff")
+        if text not in self._svgs:
+            code = segno.make_qr(text, error="m", mask=self.MASK)
+            self._svgs[text] = code.svg_inline(border=self.BORDER, omitsize=True, svgclass=None, lineclass=None, dark="#000", light="#fff")
+        return self._svgs[text]
 
 
 # ----------------------------------------------------------------------------
