@@ -127,6 +127,19 @@ def test_the_command_adds_a_checklist_the_record_lacks_and_it_reads_back(tmp_pat
     assert (project / RECORD).read_text(encoding="utf-8").startswith(text[:start])
 
 
+def test_the_command_makes_a_missing_record_with_its_header(tmp_path: Path) -> None:
+    """A new fork without a record: the command writes one listing every id on the site, in checklist order."""
+    project = _project(tmp_path)
+    (project / RECORD).unlink()
+    assert main([str(project)]) == 0
+    text = (project / RECORD).read_text(encoding="utf-8")
+    assert text.startswith("# Every checklist item id that has been published, by checklist")
+    record, _ = _read(project / RECORD)
+    checklists = load_all(project).checklists
+    assert record == {c.id: {"published": [item.id for item in c.items]} for c in checklists}
+    assert list(record) == [c.id for c in checklists]
+
+
 def test_a_comment_the_writer_would_drop_stops_it_naming_the_line(tmp_path: Path, capsys) -> None:
     project = _project(tmp_path)
     _edit(project, RECORD, "    - know-your-why\n", "    - know-your-why  # the first one\n")
