@@ -131,19 +131,22 @@ def check_pages(state: State) -> list[str]:
         return [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
     finally:
         sys.path.remove(str(hooks))
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    import yaml
 
     config = state.project / "mkdocs.yml"
     problems = []
     try:
         text = config.read_text(encoding="utf-8")
-        values = YAML(typ="rt").load(text)
-    except (OSError, YAMLError) as exc:
+        # Composed, not loaded: MkDocs' own tags (!!python/name:...) stay nodes, and nothing is constructed.
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [f"mkdocs.yml: cannot be read ({type(exc).__name__}); run `make build` to see why"]
-    if isinstance(values, dict):
-        problems += [str(p) for p in check_site_values({k: v for k, v in values.items() if isinstance(v, str)}, text)]
-    docs = values.get("docs_dir", "docs") if isinstance(values, dict) else "docs"
+    # The top-level text values, as MkDocs (PyYAML) reads them: a scalar resolved to a string.
+    values = {key.value: value.value for key, value in root.value
+              if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+              and value.tag == "tag:yaml.org,2002:str"} if isinstance(root, yaml.MappingNode) else {}
+    problems += [str(p) for p in check_site_values(values, text)]
+    docs = values.get("docs_dir", "docs")
     problems += [str(p) for p in check_guide_pages(state.project / str(docs), prefix=str(docs))]
     return problems
 
@@ -366,8 +369,14 @@ class RawItem:
 
 def read_items(project: Path) -> tuple[list[RawItem], list[str]]:
     """Every item of every checklists/*.yml, leniently (the data step reports malformed files)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    hooks = project / "hooks"
+    sys.path.insert(0, str(hooks))
+    try:
+        from cwc_checklists.yamldata import line_of, read_yaml  # the build's own reader, with its lines
+    except ImportError as exc:
+        return [], [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
+    finally:
+        sys.path.remove(str(hooks))
 
     items: list[RawItem] = []
     problems: list[str] = []
@@ -375,18 +384,17 @@ def read_items(project: Path) -> tuple[list[RawItem], list[str]]:
         if path.name == "sources.yml":
             continue
         rel = path.relative_to(project).as_posix()
-        try:
-            tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-        except (YAMLError, UnicodeDecodeError, ValueError):
+        tree, lines, refused = read_yaml(path, rel)
+        if refused:
             continue  # reported by the data step, with its line
-        entries = tree.get("items") if hasattr(tree, "get") else None
+        entries = tree.get("items") if isinstance(tree, dict) else None
         if not isinstance(entries, list):
             continue
         for index, entry in enumerate(entries):
-            if not hasattr(entry, "get"):
+            if not isinstance(entry, dict):
                 continue
-            line = entries.lc.item(index)[0] + 1
-            text_line = entry.lc.key("text")[0] + 1 if "text" in entry else line
+            line = line_of(lines, ["items", index])
+            text_line = line_of(lines, ["items", index, "text"])  # the item's line when it has no text
             sources = entry.get("sources")
             sources = tuple(str(s) for s in sources) if isinstance(sources, list) else ()
             items.append(RawItem(rel, line, text_line, str(entry.get("id", f"#{index + 1}")), str(entry.get("text", "")).strip(), sources))
@@ -544,20 +552,26 @@ def describe_build_message(line: str, project: Path) -> str:
 
 def yaml_line(path: Path, json_path: str) -> int | None:
     """The line of a `$.jobs.test.steps[2].uses` path in a YAML file (1-based), as far as it exists."""
-    from ruamel.yaml import YAML
+    import yaml
 
     try:
-        node = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        # Composed, not loaded: any YAML GitHub reads (anchors too) gives nodes with their lines.
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # noqa: BLE001 - a parse error is reported by check-jsonschema itself
         return None
     line = None
     for step in re.findall(r"\.([^.\[]+)|\[(\d+)\]", json_path):
-        key = step[0] if step[0] else int(step[1])
-        try:
-            line = (node.lc.key(key) if isinstance(key, str) else node.lc.item(key))[0] + 1
-            node = node[key]
-        except (AttributeError, KeyError, IndexError, TypeError):
+        if isinstance(node, yaml.MappingNode) and step[0]:
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == step[0]), None)
+        elif isinstance(node, yaml.SequenceNode) and step[1] and int(step[1]) < len(node.value):
+            item = node.value[int(step[1])]
+            found = (item, item)
+        else:
+            found = None
+        if found is None:
             break
+        line = found[0].start_mark.line + 1  # the key's line, or the list entry's
+        node = found[1]
     return line
 
 

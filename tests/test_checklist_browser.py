@@ -32,10 +32,10 @@ IDS = CHECKLIST_IDS or ["<no checklists/*.yml found>"]
 
 def _most_items(ids: list[str]) -> str:
     """The checklist with the most items (the first by name on a tie): the behaviours run on it."""
-    from ruamel.yaml import YAML
+    import yaml
 
     def count(cid: str) -> int:
-        data = YAML(typ="safe").load((ROOT / "checklists" / f"{cid}.yml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((ROOT / "checklists" / f"{cid}.yml").read_text(encoding="utf-8"))
         return len(data.get("items") or []) if isinstance(data, dict) else 0
 
     return sorted(ids, key=lambda cid: (-count(cid), cid))[0] if ids else IDS[0]

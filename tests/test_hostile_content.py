@@ -23,7 +23,6 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from hypothesis import given
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
 from conftest import ROOT, PageWatch, StaticServer, copy_project, run_build, site_path_prefix
 
@@ -66,6 +65,13 @@ def _read_corpus() -> list[Payload]:
         Payload(n, e["name"], e["payload"], tuple(e["inert"]), tuple(e["rejected"]))
         for n, e in enumerate(entries, start=1)
     ]
+
+
+def _read_payload_file(name: str):
+    """tests/payloads/<name>, read as the loader reads a data file (YAML 1.2 core schema)."""
+    data, _, problems = read_yaml(ROOT / "tests" / "payloads" / name, f"tests/payloads/{name}")
+    assert not problems, problems
+    return data
 
 
 CORPUS = _read_corpus()
@@ -582,7 +588,7 @@ class PagePayload:
 
 PAGE_CORPUS = [
     PagePayload(n, e["name"], e["where"], e["text"], e.get("refused"), e.get("shown"))
-    for n, e in enumerate(YAML(typ="safe").load((ROOT / "tests" / "payloads" / "guide-pages.yml").read_text(encoding="utf-8")), start=1)
+    for n, e in enumerate(_read_payload_file("guide-pages.yml"), start=1)
 ]
 PAGES_REFUSED = [p for p in PAGE_CORPUS if p.refused and not p.backstop]
 PAGES_BACKSTOP = [p for p in PAGE_CORPUS if p.backstop]
@@ -703,7 +709,7 @@ def test_a_connection_note_setting_of_the_wrong_shape_fails_the_build_without_a_
 # Decision shapes: tests/payloads/decision-shapes.yml
 # ----------------------------------------------------------------------------
 
-SHAPES = YAML(typ="safe").load((ROOT / "tests" / "payloads" / "decision-shapes.yml").read_text(encoding="utf-8"))
+SHAPES = _read_payload_file("decision-shapes.yml")
 SHAPES_REFUSED = [s for s in SHAPES if "refused" in s]
 SHAPES_BUILT = [s for s in SHAPES if s.get("built")]
 

@@ -12,13 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, StaticServer, copy_project, new_watched_page, run_build, site_path_prefix
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from cwc_checklists import ChecklistError, load_all  # noqa: E402
-from cwc_checklists.published import unrecorded  # noqa: E402
+from cwc_checklists.published import main, record_text, unrecorded, with_new_ids  # noqa: E402
+from cwc_checklists.yamldata import read_yaml  # noqa: E402
 
 RECORD = "checklists/ids/published.yml"
 CID = "pre-connect"
@@ -80,9 +82,109 @@ def _problems(project: Path) -> list[str]:
 
 def test_the_record_lists_every_item_id_on_the_site() -> None:
     """A new item's id goes into the record in the same change (CONTRIBUTING.md, "Item ids")."""
-    record = YAML(typ="safe").load((ROOT / RECORD).read_text(encoding="utf-8"))
+    record, _, problems = read_yaml(ROOT / RECORD, RECORD)
+    assert not problems, problems
     missing = unrecorded(record, list(load_all(ROOT).checklists))
     assert not missing, f"{RECORD} does not list {missing}; run `PYTHONPATH=hooks .venv/bin/python -m cwc_checklists.published`"
+
+
+def _read(path: Path):
+    data, lines, problems = read_yaml(path, RECORD)
+    assert not problems, problems
+    return data, lines
+
+
+def test_the_writer_writes_the_record_back_byte_for_byte() -> None:
+    """Nothing new: the text the writer makes is the file as it is, header and notes included."""
+    text = (ROOT / RECORD).read_text(encoding="utf-8")
+    record, lines = _read(ROOT / RECORD)
+    assert record_text(text, record, lines, {}, RECORD) == text
+
+
+def test_the_command_adds_a_missing_id_where_it_was_and_keeps_the_rest(tmp_path: Path, capsys) -> None:
+    project = _project(tmp_path)
+    before = (project / RECORD).read_text(encoding="utf-8")
+    _edit(project, RECORD, "    - note-says-why\n", "")  # the last id of pre-connect: as if its item were new
+    assert main([str(project)]) == 0
+    assert capsys.readouterr().out == f"{RECORD}: 1 new id(s) recorded\n"
+    assert (project / RECORD).read_text(encoding="utf-8") == before
+    assert main([str(project)]) == 0
+    assert capsys.readouterr().out == f"{RECORD}: 0 new id(s) recorded\n"
+    assert (project / RECORD).read_text(encoding="utf-8") == before
+
+
+def test_the_command_adds_a_checklist_the_record_lacks_and_it_reads_back(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    text = (project / RECORD).read_text(encoding="utf-8")
+    start = text.index("\nafter-connecting:\n") + 1
+    end = text.index("\npruning:\n") + 1
+    (project / RECORD).write_text(text[:start] + text[end:], encoding="utf-8")
+    assert main([str(project)]) == 0
+    record, _ = _read(project / RECORD)
+    ids = [item.id for item in load_all(project).get("after-connecting").items]
+    assert list(record) == ["pre-connect", "incoming-request", "introductions", "pruning", "after-connecting"]
+    assert record["after-connecting"] == {"published": ids}
+    assert (project / RECORD).read_text(encoding="utf-8").startswith(text[:start])
+
+
+def test_the_command_makes_a_missing_record_with_its_header(tmp_path: Path) -> None:
+    """A new fork without a record: the command writes one listing every id on the site, in checklist order."""
+    project = _project(tmp_path)
+    (project / RECORD).unlink()
+    assert main([str(project)]) == 0
+    text = (project / RECORD).read_text(encoding="utf-8")
+    assert text.startswith("# Every checklist item id that has been published, by checklist")
+    record, _ = _read(project / RECORD)
+    checklists = load_all(project).checklists
+    assert record == {c.id: {"published": [item.id for item in c.items]} for c in checklists}
+    assert list(record) == [c.id for c in checklists]
+
+
+def test_a_comment_the_writer_would_drop_stops_it_naming_the_line(tmp_path: Path, capsys) -> None:
+    project = _project(tmp_path)
+    _edit(project, RECORD, "    - know-your-why\n", "    - know-your-why  # the first one\n")
+    _edit(project, RECORD, "    - note-says-why\n", "")
+    before = (project / RECORD).read_text(encoding="utf-8")
+    line = _record_line(project, CID, "know-your-why  # the first one")
+    assert main([str(project)]) == 1
+    assert capsys.readouterr().err == (f"{RECORD}:{line}: this comment would be lost when new ids are added; "
+                                       "put it on a line of its own above a checklist id or key\n")
+    assert (project / RECORD).read_text(encoding="utf-8") == before
+    assert not (project / RECORD).with_name("published.yml.new").exists()
+
+
+_IDS = st.from_regex(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z") | st.sampled_from(["null", "true", "false", "yes", "no", "on", "1", "0x1", "1e3", "1-2"])
+
+
+@given(
+    record=st.dictionaries(_IDS, st.fixed_dictionaries({}, optional={
+        "published": st.lists(_IDS, max_size=4),
+        "renamed": st.dictionaries(_IDS, _IDS, max_size=2),
+        "retired": st.lists(_IDS, max_size=2),
+    }), max_size=3),
+    new=st.dictionaries(_IDS, st.lists(_IDS, min_size=1, max_size=3), max_size=3),
+    note=st.booleans(),
+)
+def test_what_the_writer_writes_reads_back_as_the_record_plus_the_new_ids(tmp_path_factory, record, new, note) -> None:
+    """Any record, written, then read by the build's loader: the same data, the new ids at the end of each list."""
+    path = tmp_path_factory.mktemp("record") / "published.yml"
+    first = record_text("", record, {}, {}, RECORD)
+    note = note and any(record.values())
+    if note:  # a note above the first key of the first checklist with keys
+        cid = next(cid for cid, keys in record.items() if keys)
+        plain = re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", cid) and cid not in ("null", "true", "false")
+        heading = f"\n{cid if plain else json.dumps(cid)}:\n"
+        assert heading in first
+        first = first.replace(heading, heading + "  # a note\n", 1)
+    path.write_text(first, encoding="utf-8")
+    written, lines = _read(path)
+    assert written == record
+    path.write_text(record_text(first, written, lines, new, RECORD), encoding="utf-8")
+    again, _ = _read(path)
+    assert again == with_new_ids(written, new)
+    assert path.read_text(encoding="utf-8").startswith("# ")
+    if note:
+        assert "\n  # a note\n" in path.read_text(encoding="utf-8")
 
 
 def test_a_published_id_that_disappears_fails_naming_the_way_out(tmp_path: Path) -> None:

@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from cwc_checklists.yamldata import read_yaml  # noqa: E402
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -39,8 +41,11 @@ NODE_24_RELEASES = {
 
 
 def load_yaml(path: Path):
-    """YAML 1.2, as GitHub reads it (`on:` stays a string key)."""
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    """YAML 1.2, as GitHub reads it (`on:` stays a string key), by the build's own reader (which also
+    refuses anchors, tags and duplicate keys: a problem names file and line)."""
+    data, _, problems = read_yaml(path, path.relative_to(ROOT).as_posix())
+    assert not problems, [str(p) for p in problems]
+    return data
 
 
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:

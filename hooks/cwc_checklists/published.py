@@ -11,7 +11,10 @@ id is used again.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -102,38 +105,135 @@ def _shape_problems(data: Any, lines, rel: str) -> list[Problem]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ruamel.yaml import YAML
-
     from . import ChecklistError, load_all
 
     project = Path(__file__).resolve().parents[2] if not argv else Path(argv[0]).resolve()
     path = project / "checklists" / RECORD_FILE
+    rel = f"checklists/{RECORD_FILE}"
     try:
         catalog = load_all(project)
     except ChecklistError as error:
-        if not all(p.path == f"checklists/{RECORD_FILE}" or "was published" in p.message for p in error.problems):
-            print(error, file=sys.stderr)
-            return 1
-        catalog = None
-    yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    record = yaml.load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    if record is None:
-        record = yaml.load(HEADER + "{}\n")
-    if catalog is None:
-        print(f"checklists/{RECORD_FILE}: fix the problems above first", file=sys.stderr)
+        print(error, file=sys.stderr)
+        if all(p.path == rel or "was published" in p.message for p in error.problems):
+            print(f"{rel}: fix the problems above first", file=sys.stderr)
         return 1
-    added = 0
-    for cid, ids in unrecorded(record, list(catalog.checklists)).items():
-        entry = record.setdefault(cid, {})
-        entry.setdefault("published", [])
-        entry["published"].extend(ids)
-        added += len(ids)
+    text, record, lines = "", {}, {}
+    if path.is_file():
+        # The build read the record without problems (load_all), so this read has none either.
+        record, lines, problems = read_yaml(path, rel, empty=f"run `{UPDATE_COMMAND}` to record the published ids")
+        if problems:
+            print("\n".join(map(str, problems)), file=sys.stderr)
+            return 1
+        text = path.read_text(encoding="utf-8-sig")
+    new = unrecorded(record, list(catalog.checklists))
+    if not new and text:
+        print(f"{rel}: 0 new id(s) recorded")
+        return 0
+    try:
+        written = record_text(text, record, lines, new, rel)
+    except RecordError as error:
+        print(error, file=sys.stderr)
+        return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        yaml.dump(record, out)
-    print(f"checklists/{RECORD_FILE}: {added} new id(s) recorded")
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(written, encoding="utf-8")
+    # The text must read back as the record plus the new ids; else the old record stays as it was.
+    again, _, problems = read_yaml(partial, rel)
+    if problems or again != with_new_ids(record, new):
+        partial.unlink()
+        print(f"{rel}: the updated record did not read back as written ({'; '.join(map(str, problems)) or 'different data'}); "
+              "nothing was changed", file=sys.stderr)
+        return 1
+    partial.replace(path)
+    print(f"{rel}: {sum(map(len, new.values()))} new id(s) recorded")
     return 0
+
+
+def with_new_ids(record: dict, new: dict[str, list[str]]) -> dict:
+    """The record (plain data) with `new` ids appended to each checklist's `published` list."""
+    result = {cid: dict(entry) for cid, entry in record.items()}
+    for cid, ids in new.items():
+        entry = result.setdefault(cid, {})
+        entry["published"] = [*entry.get("published", []), *ids]
+    return result
+
+
+class RecordError(Exception):
+    """The record cannot be rewritten without losing something written in it (a comment)."""
+
+
+def record_text(text: str, record: dict, lines, new: dict[str, list[str]], rel: str) -> str:
+    """The record as YAML text, with `new` ids appended: one checklist after another in their order,
+    its keys in their order, `renamed: {old: new}` and `retired: [ids]` on one line and `published` one
+    id a line. `text` is the record as written ("" for none): its header comment is kept, and so is every
+    comment on lines of its own above a checklist id or a key. A comment anywhere else raises RecordError
+    (naming its line) rather than being dropped."""
+    source = text.splitlines()
+    out: list[str] = []
+    last = 0  # the last line of `source` (1-based) that is written out or stands for data written out
+
+    def comments_above(line: int | None) -> list[str]:
+        """The comment and blank lines directly above `line`, after `last`."""
+        if line is None or line <= last:
+            return []
+        start = line - 1
+        while start > last and (not source[start - 1].strip() or source[start - 1].lstrip().startswith("#")):
+            start -= 1
+        return source[start:line - 1]
+
+    if not source:
+        out += HEADER.splitlines()
+    elif record:
+        first = line_of(lines, [next(iter(record))]) or 1
+        out += source[:first - 1]
+        last = first - 1
+    else:  # `{}` after the header
+        root = line_of(lines, []) or len(source) + 1
+        out += source[:root - 1]
+        last = root
+    entries = with_new_ids(record, new)
+    if not entries:
+        out.append("{}")  # an empty record is still a mapping
+    for cid, entry in entries.items():
+        known = cid in record
+        if known:
+            out += comments_above(line_of(lines, [cid]))
+            last = max(last, line_of(lines, [cid]) or 0)
+        out.append(f"{_plain(cid)}:" if entry else f"{_plain(cid)}: {{}}")
+        for key, value in entry.items():
+            if known and key in record[cid]:
+                line = line_of(lines, [cid, key])
+                out += comments_above(line)
+                parts = [line_of(lines, [cid, key, part]) for part in (range(len(value)) if isinstance(value, list) else value)]
+                last = max([last, line or 0, *(p or 0 for p in parts)])
+            if key == "renamed":
+                out.append("  renamed: {" + ", ".join(f"{_plain(old)}: {_plain(to)}" for old, to in value.items()) + "}")
+            elif key == "retired" or not value:
+                out.append(f"  {key}: [" + ", ".join(map(_plain, value)) + "]")
+            else:
+                out.append(f"  {key}:")
+                out += [f"    - {_plain(v)}" for v in value]
+    trailer = [line for line in source[last:] if not line.strip() or line.lstrip().startswith("#")]
+    while trailer and not trailer[-1].strip():
+        trailer.pop()
+    out += trailer
+    kept = Counter(out)
+    for number, line in enumerate(source, start=1):
+        kept[line] -= 1
+        if "#" in line and kept[line] < 0:
+            raise RecordError(f"{rel}:{number}: this comment would be lost when new ids are added; "
+                              "put it on a line of its own above a checklist id or key")
+    return "\n".join(out) + "\n"
+
+
+def _plain(value: str) -> str:
+    """An id as YAML: plain when it cannot be read as anything but that text, else double-quoted."""
+    if _PLAIN_ID.match(value) and value not in ("null", "true", "false"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+_PLAIN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 RECORD_FILE = "ids/published.yml"  # under checklists/, outside the checklists/*.yml that are checklists
