@@ -92,7 +92,9 @@ def inline_imports(css: str, path: Path, root: Path, _seen: frozenset[Path] = fr
 
 
 def minify_js(text: str) -> str:
-    """JavaScript without whole-line comments, indentation or blank lines (code lines unchanged)."""
+    """JavaScript without whole-line comments, indentation or blank lines, and without the spaces
+    around punctuation in a line (see `_collapse_js_line`); line breaks are kept, so semicolon
+    insertion cannot change."""
     if any(line.count("`") % 2 or line.endswith("\\") for line in text.splitlines()):
         return text  # a string spans lines: its indentation is content, leave the file alone
     kept, in_block = [], False
@@ -104,8 +106,19 @@ def minify_js(text: str) -> str:
             stripped = "" if in_block else stripped[end + 2 :].strip()
         if not stripped or stripped.startswith("//"):
             continue
-        kept.append(stripped)
+        kept.append(_collapse_js_line(stripped))
     return "\n".join(kept) + "\n"
+
+
+def _collapse_js_line(line: str) -> str:
+    """One line of code without the spaces next to `{ } ( ) [ ] , ; : = ? < > ! & | * %`, strings and
+    templates kept as written. Conservative: a line with a `/` outside its strings (a regular
+    expression, a division or a comment) is left as it is; around `+` and `-`, only where no other
+    `+` or `-` is next to it (`a - -b` keeps its spaces)."""
+    parts = _JS_STRING.split(line)  # odd indexes: the strings and templates
+    if any(c in part for part in parts[::2] for c in "\"'`/"):
+        return line  # a quote that does not close on this line, or a "/": leave it alone
+    return "".join(part if index % 2 else _JS_PLUS_MINUS_SPACE.sub(r"\1", _JS_PUNCTUATION_SPACE.sub(r"\1", part)) for index, part in enumerate(parts))
 
 
 # ----------------------------------------------------------------------------
@@ -122,6 +135,10 @@ _CSS_AFTER_COLON = re.compile(r":\s+")
 _CSS_STRING_MARK = re.compile(r"\0(\d+)\0")
 # `@import "x.css";` or `@import url("x.css");` as minify_css writes it, with no media query.
 _CSS_IMPORT = re.compile(r"""@import ?(?:url\()?(["'])([^"'\s]+)\1\)?;""")
+# A JavaScript string in double or single quotes, on one line.
+_JS_STRING = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`)""")
+_JS_PUNCTUATION_SPACE = re.compile(r"[ \t]*([{}()\[\],;:=?<>!&|*%]+)[ \t]*")
+_JS_PLUS_MINUS_SPACE = re.compile(r"(?<![+\-\s])[ \t]*([+-])[ \t]*(?![+\-\s])")
 _MINIFIERS = {".css": minify_css, ".js": minify_js}
 
 log = logging.getLogger("mkdocs.hooks.minify_assets")

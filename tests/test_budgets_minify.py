@@ -41,7 +41,13 @@ def test_minify_css(source: str, minified: str) -> None:
 @pytest.mark.parametrize(
     "source, minified",
     [
-        pytest.param("// why\nvar a = 1;\n\n  f(a);\n", "var a = 1;\nf(a);\n", id="line-comment-blank-indent"),
+        pytest.param("// why\nvar a = 1;\n\n  f(a);\n", "var a=1;\nf(a);\n", id="line-comment-blank-indent"),
+        pytest.param('const f = (a, b) => { if (a) g(b, "x = { y }"); };\n', 'const f=(a,b)=>{if(a)g(b,"x = { y }");};\n', id="spaces-at-punctuation-strings-kept"),
+        pytest.param("x = a - -b + +c - d + e++ + f;\n", "x=a - -b + +c-d+e++ + f;\n", id="plus-minus-spaces-kept-where-needed"),
+        pytest.param('t = `${a ? "x" : y} = ${b}`;\n', 't=`${a ? "x" : y} = ${b}`;\n', id="template-kept"),
+        pytest.param('u = "a/b" + c;\n', 'u="a/b"+c;\n', id="slash-in-string-only"),
+        pytest.param("if (s) t = s.replace(/ = /g, ', ');\n", "if (s) t = s.replace(/ = /g, ', ');\n", id="regex-line-untouched"),
+        pytest.param("const s = 'it\\'s { a }', t = \"a 'b' { c }\";\n", "const s='it\\'s { a }',t=\"a 'b' { c }\";\n", id="quotes-in-strings"),
         pytest.param("/* one\n   two */\nvar a;\n", "var a;\n", id="block-comment"),
         pytest.param("/* c */ var a;\n", "var a;\n", id="code-after-block-comment"),
         pytest.param('var u = "http://x"; // end\n', 'var u = "http://x"; // end\n', id="code-line-untouched"),

@@ -42,7 +42,10 @@ def test_interactive_page_has_every_item_with_sources_and_links(built_site: Path
     html = soup(page_dir / "index.html")
     form = html.select_one(f'form.cwc-checklist[data-checklist="{cid}"]')
     assert form is not None, f"no checklist form on checklists/{cid}/"
-    assert [box["data-item"] for box in form.select("input[type=checkbox]")] == [i.id for i in checklist.items]
+    assert [box["data-item"] for box in form.select("input[type=checkbox][data-item]")] == [i.id for i in checklist.items]
+    # The second box, "Doesn't apply", on the items marked conditional only (tests/test_not_applicable.py).
+    assert [box["data-na"] for box in form.select("input[type=checkbox][data-na]")] == [i.id for i in checklist.items if i.conditional]
+    assert len(form.select("input[type=checkbox]")) == len(checklist.items) + sum(i.conditional for i in checklist.items)
     for item in checklist.items:
         label = form.select_one(f'label[for="cwc-{cid}--{item.id}"]')
         assert label is not None and label.get_text() == item.text
@@ -64,7 +67,9 @@ def test_print_page_is_bare_with_a_qr_code(built_site: Path, cid: str) -> None:
     assert html.select(".md-header, .md-nav, .md-footer") == [], "print page carries Material's chrome"
     scripts = [s.get("src", "(inline)").rsplit("/", 1)[-1] for s in html.select("script")]
     assert scripts == ["print.js"], f"print page runs scripts other than the Print button's print.js: {scripts}"
-    assert len(html.select(".cwc-print-items li .cwc-box")) == len(CATALOG.get(cid).items)
+    items = CATALOG.get(cid).items
+    assert len(html.select(".cwc-print-items li > .cwc-box")) == len(items)
+    assert len(html.select(".cwc-print-items li .cwc-na .cwc-box")) == sum(i.conditional for i in items), "an n/a box per conditional item"
     assert html.select_one(".cwc-qr svg") is not None, "no inline QR code"
     css = html.select_one('link[rel="stylesheet"]')["href"]
     assert (built_site / "checklists" / cid / "print" / css).resolve() == (built_site / "assets/stylesheets/checklist-print.css").resolve()

@@ -245,6 +245,14 @@ CASES = {
         {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [network-thoughtfully]\n    tags: [jobseeker]")},
         [f"{F}:13: item 'do-homework': 'tags' entry 1 is 'jobseeker' (did you mean 'job-seeker'?)"],
     ),
+    "if-item-not-conditional": (
+        {"sample.yml": edited("text: Read their profile first.", "text: If you can, read their profile first.")},
+        [f"{F}:10: item 'do-homework': its text begins with “If”, so it does not apply to every reader: add `conditional: true` to the item (readers can then mark it “Doesn't apply”, which counts as done), or reword it"],
+    ),
+    "conditional-not-true-or-false": (
+        {"sample.yml": edited("sources: [network-thoughtfully]", "sources: [network-thoughtfully]\n    conditional: sometimes")},
+        [f"{F}:13: item 'do-homework': 'conditional' must be true or false, not a string"],
+    ),
     "impossible-date": (
         {"sample.yml": edited("revised: 2026-11-23", "revised: 2026-02-30")},
         [f"{F}:6: 'revised' '2026-02-30' is not a real date; write it YYYY-MM-DD"],

@@ -82,8 +82,11 @@ def test_print_page_has_the_checklist_and_no_script_or_material_chrome(
         assert not soup.select(selector), f"the print page has Material's {selector}"
     assert soup.h1 and soup.h1.get_text(strip=True), "no title"
     assert soup.select_one(".cwc-pause") and "Use it" in soup.select_one(".cwc-pause").get_text()
+    assert len(soup.select(".cwc-print-items > li > .cwc-box")) == len(items), "one empty box per item"
+    # An item that begins with "If" also has a small "(or [ ] doesn't apply)" box (tests/test_not_applicable.py).
+    not_applicable = [na.extract() for na in soup.select(".cwc-print-items li .cwc-na")]
+    assert all(na.select(".cwc-box") and na.get_text(" ", strip=True) == "(or doesn't apply)" for na in not_applicable)
     assert [li.get_text(" ", strip=True) for li in soup.select(".cwc-print-items li")] == items
-    assert len(soup.select(".cwc-print-items .cwc-box")) == len(items), "one empty box per item"
     assert soup.select_one("time[datetime]"), "no revision date"
     assert soup.select_one(".cwc-qr svg"), "no QR code (inline SVG)"
     address = f"checklists/{cid}"

@@ -170,14 +170,18 @@ def test_the_count_is_above_the_list_too_and_the_end_is_announced(watched_page: 
 
 
 def test_the_page_says_it_is_used_afresh_each_time_and_how_if_items_count(watched_page: Page, site_server) -> None:
+    """An item that begins with "If" has its own "Doesn't apply" box (tests/test_not_applicable.py), so the
+    page no longer asks the reader to tick an item that does not apply."""
     form = _open(watched_page, site_server, CID)
     reset = form.get_by_role("button", name="Reset")
     expect(reset).to_have_text("Reset for the next one")
     top = form.locator(".cwc-count")
     expect(top).to_contain_text("A fresh list each time")
-    labels = form.locator(".cwc-item > label").all_inner_texts()
-    assert any(label.startswith("If ") for label in labels), "pre-connect has no item beginning with If"
-    expect(top).to_contain_text("begins with “If” when it doesn't apply")
+    if_items = form.locator(".cwc-item").filter(has=watched_page.locator(":scope > label", has_text="If "))
+    assert if_items.count(), "pre-connect has no item beginning with If"
+    for index in range(if_items.count()):
+        expect(if_items.nth(index).get_by_role("checkbox", name="Doesn't apply")).to_have_count(1)
+    expect(top).not_to_contain_text("when it doesn't apply")
     watched_page.watch.assert_clean()
 
 

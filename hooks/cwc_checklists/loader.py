@@ -155,6 +155,7 @@ def _load_checklist(
             community=sources is not None and essays.isdisjoint(i["sources"]) and guide.isdisjoint(i["sources"]),
             # The guide cited as a source: shown as "The guide's own addition".
             guide=not guide.isdisjoint(i["sources"]),
+            conditional=i.get("conditional", False),
         )
         for index, i in enumerate(data["items"])
     )
@@ -318,6 +319,16 @@ def _semantic_problems(
                 )
             else:
                 first_index[item_id] = index
+        text = item.get("text")
+        if isinstance(text, str) and _CONDITIONAL_TEXT.match(text) and item.get("conditional") is not True:
+            problems.append(
+                Problem(
+                    rel,
+                    line_of(lines, ["items", index, "text"]),
+                    f"{_prefix(data, ['items', index])}its text begins with “If”, so it does not apply to every reader: add `conditional: true` to the item "
+                    "(readers can then mark it “Doesn't apply”, which counts as done), or reword it",
+                )
+            )
         cited = item.get("sources")
         if isinstance(cited, list) and sources is not None:
             for pos, source_id in enumerate(cited):
@@ -473,6 +484,8 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _GUIDE_PAGE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*\.md(#[a-z0-9]+(-[a-z0-9]+)*)?$")
 _ONE_LINE_FIELDS = ("text", "title", "pause_point", "summary")
 _PLAIN_FIELDS = ("title", "pause_point", "summary")
+# An item that only applies sometimes ("If you are unsure, ..."): it must say `conditional: true`.
+_CONDITIONAL_TEXT = re.compile(r"\s*If\b")
 _TYPE_WORDS = {
     "object": "a mapping",
     "array": "a list",

@@ -35,10 +35,21 @@ def item(checklist_id: str, entry: Item, sources: dict[str, Source], href: Href)
     else:
         li_class, described, badge = "cwc-item", "", ""
     label = "Source" if len(entry.sources) == 1 else "Sources"
+    # An item that does not apply to every reader: a second box, "Doesn't apply", which counts as done
+    # (checklists.js keeps it as "na"; ticking one box clears the other).
+    not_applicable = (
+        Markup(
+            '      <span class="cwc-na"><input type="checkbox" id="{0}--na" name="{1}--na" data-na="{1}">'
+            '<label for="{0}--na">Doesn\'t apply<span class="visually-hidden">: {2}</span></label></span>\n'
+        ).format(box, item_id, text)
+        if entry.conditional
+        else ""
+    )
     return Markup(
         f'    <li class="{li_class}" id="{anchor}"{tags}>\n'
         f'      <input type="checkbox" id="{box}" name="{item_id}" data-item="{item_id}"{described}>\n'
         f'      <label for="{box}">{text}</label>\n'
+        f"{not_applicable}"
         f"{badge}"
         f'      <details class="cwc-why"><summary>Why <span class="visually-hidden">: {text}</span></summary>\n'
         f"        <div>{entry.why_html}</div>\n"
@@ -49,13 +60,16 @@ def item(checklist_id: str, entry: Item, sources: dict[str, Source], href: Href)
 
 
 def print_item(entry: Item) -> Markup:
-    """One item of a print page: an empty box to tick by hand, and the item's text."""
+    """One item of a print page: an empty box to tick by hand, and the item's text; an item that does not
+    apply to every reader also gets a small box for "doesn't apply"."""
     if entry.community:
         mark = Markup(' <span class="cwc-community">(community tip)</span>')
     elif entry.guide:
         mark = Markup(' <span class="cwc-own">({})</span>').format(GUIDE_LABEL[0].lower() + GUIDE_LABEL[1:])
     else:
         mark = ""
+    if entry.conditional:
+        mark += Markup(' <span class="cwc-na">(or <span class="cwc-box" aria-hidden="true"></span> doesn\'t apply)</span>')
     return Markup('  <li><span class="cwc-box" aria-hidden="true"></span><span>{}{}</span></li>\n').format(entry.text, mark)
 
 

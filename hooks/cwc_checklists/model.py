@@ -61,6 +61,7 @@ class Item:
     why_html: str = ""  # `why` rendered by the loader (why.WhyRenderer), which vetted it
     community: bool = False  # no essay among its sources: a "Community tip"
     guide: bool = False  # cites the guide itself (a source of kind "guide"): "The guide's own addition"
+    conditional: bool = False  # does not apply to every reader ("If ..."): it can be marked "Doesn't apply", which counts as done
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,6 @@ def render_interactive_page(
         items_html=Markup(items_html),  # every value in it escaped by markup.item
         item_count=len(checklist.items),
         # "If ..." items: ticked when done or when they don't apply, so every item can be ticked.
-        if_items=any(item.text.startswith("If ") for item in checklist.items),
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         # Markdown links (`.md` targets, checked by the strict build) where the template's text is Markdown.
@@ -127,6 +126,7 @@ def render_json_export(catalog: Catalog, checklist: Checklist, links: Links) -> 
                 "tags": list(item.tags),
                 "community": item.community,
                 "guide": item.guide,
+                "conditional": item.conditional,
             }
             for item in checklist.items
         ],

@@ -228,12 +228,14 @@ def render_value(context: ToolsContext, name: str | None, _links: Href) -> tuple
 def render_ticks_tools(context: ToolsContext, _arg: str | None, links: Href) -> tuple[str, list[str]]:
     """Export and import of every checklist's ticks, with the checklists and their item ids."""
     known = {c.id: [i.id for i in c.items] for c in context.catalog.checklists}
+    # The items a reader can mark "Doesn't apply" (stored as "na"): only these are imported as such.
+    conditional = {c.id: [i.id for i in c.items if i.conditional] for c in context.catalog.checklists}
     rows = "".join(
         f'<li data-checklist="{c.id}"><a href="{links(f"checklists/{c.id}.md")}">{_e(c.title)}</a> '
         f'<span class="cwc-tick-count" data-count-for="{c.id}"></span></li>'
         for c in context.catalog.checklists
     )
-    out = f"""<div class="cwc-ticks" data-cwc-tool="ticks" data-known="{_e(json.dumps(known, separators=(",", ":")))}" hidden>
+    out = f"""<div class="cwc-ticks" data-cwc-tool="ticks" data-known="{_e(json.dumps(known, separators=(",", ":")))}" data-conditional="{_e(json.dumps(conditional, separators=(",", ":")))}" hidden>
 <h2 id="cwc-ticks-saved">Your ticks in this browser</h2>
 <ul class="cwc-tick-list" aria-labelledby="cwc-ticks-saved">{rows}</ul>
 <p class="cwc-tool-actions"><button type="button" class="cwc-button" data-export>Download my ticks</button></p>

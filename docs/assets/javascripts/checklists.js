@@ -1,5 +1,7 @@
-/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}; the
-   "n of N done" counts, above and below the list, and the end; Reset, with a few seconds to undo it. Without this script the checkboxes still work, unsaved.
+/* Checklists: ticks kept in localStorage as cwc:v1:<checklist-id> = {"<item-id>": true}, or "na" for an
+   item marked "Doesn't apply" (its second box, on items that begin with "If"), which counts as done; any
+   other value is neither. The "n of N done" counts, above and below the list, and the end; Reset, with a
+   few seconds to undo it. Without this script the checkboxes still work, unsaved.
    Two tabs ticking at the same moment can each write a stale copy of the ticks (a tab's copy of the
    storage lags the other's by a few milliseconds), so each change is also kept for a few seconds under
    its own key (cwc:recent:<checklist-id>:<item-id> = [state, time]) and every page re-applies the
@@ -21,8 +23,10 @@
   };
   const load = (id) => parse(attempt(() => localStorage.getItem(KEY + id)));
   const write = (id, v) => Object.keys(v).length ? localStorage.setItem(KEY + id, JSON.stringify(v)) : localStorage.removeItem(KEY + id);
-  const apply = (v, item, on) => { if (on) v[item] = true; else delete v[item]; };
-  // Changes ({item: on}) merged into what is stored now: other tabs' ticks and unknown
+  // An item's state: true (ticked), "na" (doesn't apply) or false; a stored value of another kind is false.
+  const state = (s) => (s === true || s === "na" ? s : false);
+  const apply = (v, item, s) => { if (s) v[item] = s; else delete v[item]; };
+  // Changes ({item: state}) merged into what is stored now: other tabs' ticks and unknown
   // items survive. A read that throws stops the write, so it cannot replace ticks it failed to read.
   const save = (id, changes) => attempt(() => {
     const v = parse(localStorage.getItem(KEY + id));
@@ -43,18 +47,22 @@
       const [on, time] = attempt(() => JSON.parse(localStorage.getItem(key))) || [];
       const item = key.slice(prefix.length);
       if (!(Date.now() - time < 5000)) localStorage.removeItem(key);
-      else if ((v[item] === true) !== on && typeof on == "boolean") apply(v, item, on), (stale = true);
+      else if (state(v[item]) !== on && state(on) === on) apply(v, item, on), (stale = true);
     }
     if (stale) write(id, v);
   });
 
   const boxes = (form) => form.querySelectorAll("input[type=checkbox][data-item]");
+  // An item's two boxes: the tick, and "Doesn't apply" if it has one; ticking one clears the other.
+  const na = (box) => box.parentNode.querySelector("[data-na]");
+  const get = (box, n = na(box)) => box.checked || (!!n && n.checked && "na");
+  const set = (box, s, n = na(box)) => { box.checked = s === true; if (n) n.checked = s == "na"; };
   const show = (form, fromStorage) => {
     const ticks = fromStorage && load(form.dataset.checklist);
     let done = 0;
     for (const box of boxes(form)) {
-      if (ticks) box.checked = ticks[box.dataset.item] === true;
-      done += box.checked;
+      if (ticks) set(box, ticks[box.dataset.item]);
+      done += !!get(box);
     }
     for (const count of form.querySelectorAll("[data-done], [data-done-too]")) if (count.textContent != done) count.textContent = done;
     const end = form.querySelector("[data-all-done]");
@@ -69,21 +77,24 @@
     const note = form.querySelector(".cwc-storage-note");
     const undo = form.querySelector("[data-undo]");
     const warn = () => note && (note.hidden = false);
-    // {item: true or false}: the boxes, storage and counts.
+    // {item: state}: the boxes, storage and counts.
     const change = (ticks) => {
-      for (const box of boxes(form)) if (box.dataset.item in ticks) box.checked = ticks[box.dataset.item];
+      for (const box of boxes(form)) if (box.dataset.item in ticks) set(box, ticks[box.dataset.item]);
       if (!save(id, ticks)) warn();
       show(form);
     };
     if (!attempt(() => (localStorage.setItem("cwc:probe", 1), localStorage.getItem("cwc:probe"), localStorage.removeItem("cwc:probe"), 1))) warn();
     show(form, attempt(() => localStorage));
-    form.addEventListener("change", (e) => e.target.dataset.item && change({ [e.target.dataset.item]: e.target.checked }));
+    form.addEventListener("change", ({ target: t }) => {
+      const item = t.dataset.item || t.dataset.na;
+      if (item) change({ [item]: t.checked && (t.dataset.na ? "na" : true) });
+    });
     let timer;
     form.addEventListener("reset", (e) => {
       e.preventDefault();
       // Clears this form's items only: ticks of removed items and other versions are kept.
       const before = {}, off = {};
-      for (const box of boxes(form)) (off[box.dataset.item] = false), box.checked && (before[box.dataset.item] = true);
+      for (const box of boxes(form)) (off[box.dataset.item] = false), get(box) && (before[box.dataset.item] = get(box));
       change(off);
       if (!undo) return;
       // As mail clients do: the cleared ticks can come back for a few seconds.

@@ -3,30 +3,29 @@
    checklist can be bookmarked and shared. Ticks use the checklists' own keys (cwc:v1:<checklist-id>),
    so they are the same here and on each checklist's page. They are kept as checklists.js keeps them
    (this page does not load it: the weight budget): a tick is merged into what is stored now, so other
-   tabs' ticks and unknown items survive, and nothing is written after a read that failed.
+   tabs' ticks and unknown items survive, and nothing is written after a read that failed. An item
+   marked "Doesn't apply" (its second box, data-na) is stored as "na" and counts as done.
    Without this script the page shows every checklist in full. Loaded only on the builder page. */
 (() => {
   "use strict";
   const KEY = "cwc:v1:";
-  /* a checklist keeps 5 to 9 items */
-  const MIN = 5;
 
   /* One checklist's stored ticks; {} when there are none or they are unusable, null when storage
      cannot be read at all (blocked). */
   const stored = (id) => {
     let v;
     try { v = localStorage.getItem(KEY + id); } catch (e) { return null; }
-    try { v = JSON.parse(v); } catch (e) { v = null; }
+    /* Not JSON: v stays a string, so none. */
+    try { v = JSON.parse(v); } catch (e) {}
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   };
-  /* Whether the tick was saved. */
+  /* Whether the tick (true, "na" or false) was saved. */
   const save = (id, item, on) => {
     const v = stored(id);
     if (!v) return false;
-    if (on) v[item] = true; else delete v[item];
+    if (on) v[item] = on; else delete v[item];
     try {
-      if (Object.keys(v).length) localStorage.setItem(KEY + id, JSON.stringify(v));
-      else localStorage.removeItem(KEY + id);
+      Object.keys(v).length ? localStorage.setItem(KEY + id, JSON.stringify(v)) : localStorage.removeItem(KEY + id);
       return true;
     } catch (e) { return false; }
   };
@@ -58,14 +57,15 @@
     };
     const chosen = new Set(items.filter(fits));
     for (const li of items) {
-      if (chosen.size >= MIN) break;
+      /* a checklist keeps 5 to 9 items */
+      if (chosen.size >= 5) break;
       chosen.add(li);
     }
     return items.filter((li) => chosen.has(li));
   };
 
   const count = (form) => {
-    form.querySelector("[data-done]").textContent = form.querySelectorAll("input[data-item]:checked").length;
+    form.querySelector("[data-done]").textContent = form.querySelectorAll("input:checked").length;
   };
 
   const init = (root) => {
@@ -89,8 +89,7 @@
 
     const show = (choice) => {
       for (const key of ["for", "at"]) for (const b of boxes[key]) b.checked = choice[key].includes(b.value);
-      let total = 0;
-      let shown = 0;
+      let total = 0, shown = 0;
       for (const g of groups) {
         const on = !choice.at.length || choice.at.includes(g.id);
         g.section.hidden = !on;
@@ -99,7 +98,8 @@
         g.list.replaceChildren(...keep);
         g.form.querySelector("[data-total]").textContent = keep.length;
         const ticks = stored(g.id);
-        if (ticks) for (const box of g.form.querySelectorAll("input[data-item]")) box.checked = ticks[box.dataset.item] === true;
+        /* A tick is stored as true, a "Doesn't apply" (data-na) as "na". */
+        if (ticks) for (const box of g.form.querySelectorAll("input")) box.checked = ticks[box.dataset.na || box.dataset.item] === (!box.dataset.na || "na");
         count(g.form);
         if (on) total += keep.length, shown += 1;
       }
@@ -122,8 +122,10 @@
     for (const { id, form } of groups) {
       const note = form.querySelector(".cwc-storage-note");
       note.hidden = writable;
-      form.addEventListener("change", (e) => {
-        if (!save(id, e.target.dataset.item, e.target.checked)) note.hidden = false;
+      form.addEventListener("change", ({ target: t }) => {
+        /* Ticking an item clears its "Doesn't apply", and the other way round. */
+        if (t.checked) for (const box of t.closest("li").querySelectorAll("input")) box.checked = box == t;
+        if (!save(id, t.dataset.na || t.dataset.item, t.checked && (!t.dataset.na || "na"))) note.hidden = false;
         count(form);
       });
       form.classList.add("cwc-live");
