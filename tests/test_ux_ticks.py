@@ -129,6 +129,24 @@ def test_tab_enter_tab_goes_from_the_skip_link_to_the_first_control_and_stays_th
     page.watch.assert_clean()
 
 
+def test_the_checklist_buttons_stay_apart_when_they_wrap_on_a_phone(browser, site_server) -> None:
+    """At 390 px "Reset for the next one" and "Print with my ticks" take a line each; they touched."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = new_watched_page(context, site_server.origin)
+        form = _open(page, site_server, CID)
+        boxes = form.locator(".cwc-actions button:visible").evaluate_all(
+            "bs => bs.map(b => b.getBoundingClientRect()).map(r => [r.top, r.bottom])"
+        )
+        assert len(boxes) == 2, boxes
+        (top1, bottom1), (top2, bottom2) = boxes
+        assert top2 >= bottom1, f"on a phone the buttons are expected on two lines: {boxes}"
+        assert top2 - bottom1 >= 4, f"the buttons touch ({top2 - bottom1:.1f} px apart)"
+        page.watch.assert_clean()
+    finally:
+        context.close()
+
+
 # ----------------------------------------------------------------------------
 # The interactive checklist on paper (16.4)
 # ----------------------------------------------------------------------------
