@@ -86,6 +86,67 @@ def test_checklist_pages_have_a_skip_to_content_link(watched_page: Page, site_se
     watched_page.watch.assert_clean()
 
 
+# The first control after the page's title (the title's own ¶, a link to the page itself, is not one):
+# on a checklist its first box, on a guide page the first link in the text.
+_FIRST_AFTER_TITLE = """() => {
+    const h1 = document.querySelector("article h1");
+    return [...document.querySelectorAll("article a[href], article input, article button, article summary")]
+        .find(e => h1.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING && !h1.contains(e) && e.getClientRects().length);
+}"""
+
+
+@pytest.mark.parametrize("path", [f"checklists/{CID}/", "sending-a-request/"], ids=["checklist", "guide-page"])
+def test_tab_enter_tab_goes_from_the_skip_link_to_the_first_control_and_stays_there(
+    watched_page: Page, site_server, path: str
+) -> None:
+    """Tab, Enter on "Skip to content", Tab: the first box of the checklist (the first link on a guide
+    page), and focus stays there on a slow network. Material's instant navigation took the skip link
+    for a link to another page: it fetched this page again and swapped it in, dropping focus, so the
+    next Tab went to the sidebar (once the page arrived after the reader's Tab)."""
+    page = watched_page
+    page.goto(site_server.url + path)
+    page.wait_for_load_state("networkidle")
+    first = page.evaluate_handle(_FIRST_AFTER_TITLE)
+    if path.startswith("checklists/"):
+        assert first.evaluate("e => e.matches('form.cwc-checklist input[type=checkbox]')"), first.evaluate("e => e.outerHTML")
+    cdp = page.context.new_cdp_session(page)  # from here a slow network: 400 ms for each request
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1})
+
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text(re.compile(r"Skip to content"))
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#" + page.evaluate("document.querySelector('article h1').id")
+    expect(page.locator("article h1")).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    focused = lambda: page.evaluate("document.activeElement.outerHTML.slice(0, 160)")  # noqa: E731
+    assert first.evaluate("e => e === document.activeElement"), f"Tab after the skip link went to {focused()}"
+
+    page.wait_for_timeout(1500)  # the reader reads the first item; a page fetched meanwhile would have arrived
+    assert first.evaluate("e => e.isConnected && e === document.activeElement"), f"focus left the first control: {focused()}"
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article')"), f"the next Tab left the page's text: {focused()}"
+    page.watch.assert_clean()
+
+
+def test_the_checklist_buttons_stay_apart_when_they_wrap_on_a_phone(browser, site_server) -> None:
+    """At 390 px "Reset for the next one" and "Print with my ticks" take a line each; they touched."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = new_watched_page(context, site_server.origin)
+        form = _open(page, site_server, CID)
+        boxes = form.locator(".cwc-actions button:visible").evaluate_all(
+            "bs => bs.map(b => b.getBoundingClientRect()).map(r => [r.top, r.bottom])"
+        )
+        assert len(boxes) == 2, boxes
+        (top1, bottom1), (top2, bottom2) = boxes
+        assert top2 >= bottom1, f"on a phone the buttons are expected on two lines: {boxes}"
+        assert top2 - bottom1 >= 4, f"the buttons touch ({top2 - bottom1:.1f} px apart)"
+        page.watch.assert_clean()
+    finally:
+        context.close()
+
+
 # ----------------------------------------------------------------------------
 # The interactive checklist on paper (16.4)
 # ----------------------------------------------------------------------------
