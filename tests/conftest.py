@@ -460,3 +460,26 @@ def checklist_box(form, item: str):
 def checked_items(form) -> list[str]:
     """The item ids of a checklist form's ticked boxes, in page order."""
     return form.locator("input[type=checkbox][data-item]").evaluate_all("l => l.filter(b => b.checked).map(b => b.dataset.item)")
+
+
+def nav_link(page, link):
+    """`link` (a locator by role or CSS, not anchored at the page) in the primary navigation, its
+    folded section opened first by the section's title, as a reader would."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # Right after an instant navigation the address is the new page's before Material swaps in its sidebar.
+    page.wait_for_function("""() => [...document.querySelectorAll('.md-nav--primary a.md-nav__link--active[href]')]
+        .some(a => a.href.split('#')[0] === location.href.split('#')[0])""")
+    found = page.locator(".md-nav--primary").locator(link).first
+    section = page.locator(".md-nav--primary .md-nav__item--nested").filter(has=page.locator(link)).last
+    for _ in range(3):  # right after an instant navigation, Material may still swap in the new page's sidebar
+        if found.is_visible():
+            return found
+        if section.count() and not section.locator(":scope > input.md-nav__toggle").is_checked():
+            section.locator(":scope > label.md-nav__link").click()
+        try:
+            found.wait_for(state="visible", timeout=2_000)
+            return found
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{link} did not show in the navigation after opening its section")

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import new_watched_page
+from conftest import nav_link, new_watched_page
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -106,7 +106,7 @@ def test_checklists_reached_by_instant_navigation_from_a_page_without_them_work(
     watched_page.evaluate("window.cwcSamePage = true")
 
     for cid in (first_id, second_id, first_id):
-        watched_page.locator(f'.md-nav--primary a[href$="checklists/{cid}/"]').first.click()
+        nav_link(watched_page, f'a[href$="checklists/{cid}/"]').click()
         form = _ready(watched_page, cid)
         assert watched_page.evaluate("window.cwcSamePage === true"), "navigation reloaded the page: not instant"
         # Its stylesheet came too: the items are the checklist's grid, not a plain list.

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from conftest import nav_link
+
 pytestmark = pytest.mark.browser
 
 TOOLS = [
@@ -38,7 +40,7 @@ def open_start_page(page, site_server) -> None:
 
 
 def click_nav(page, name: str) -> None:
-    page.locator(".md-nav--primary").get_by_role("link", name=name, exact=True).first.click()
+    nav_link(page, f'a.md-nav__link:has-text("{name}")').click()  # the names in this file are unique in the navigation
 
 
 @pytest.mark.parametrize(("link", "tool"), TOOLS, ids=[t for _, t in TOOLS])

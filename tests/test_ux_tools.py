@@ -301,9 +301,12 @@ def test_without_javascript_a_print_page_says_how_to_print(browser, site_server)
         context.close()
 
 
-@pytest.mark.parametrize("path", [NOTE, BUILDER, "tools/take-it-with-you/"])
+@pytest.mark.parametrize("path", [NOTE, BUILDER, "tools/take-it-with-you/", "whole-guide/", "checklists/pruning/", "contributing/"])
 def test_on_a_tool_page_the_sidebar_opens_at_its_first_entries(browser, site_server, path) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """Pages low in the navigation, in a 1280 x 720 window (a laptop's browser window): the sidebar
+    shows its first entry and the current page's link at once (its sections fold; navigation.sections
+    would list all 27 entries, taller than the window, and Material scrolled the first ones away)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
     try:
         page = watched_page_in(context, site_server.origin)
         page.goto(site_server.url + path)
@@ -314,6 +317,30 @@ def test_on_a_tool_page_the_sidebar_opens_at_its_first_entries(browser, site_ser
         for link, what in ((first, "the first entry"), (active, "the current page's link")):
             inner, outer = box(link), box(wrap)
             assert outer["top"] <= inner["top"] and inner["bottom"] <= outer["top"] + wrap.evaluate("e => e.clientHeight"), f"{what} is scrolled out of view"
+        page.watch.assert_clean()
+    finally:
+        context.close()
+
+
+def test_a_folded_section_of_the_sidebar_opens_from_the_keyboard(browser, site_server) -> None:
+    """The Checklists and Tools sections fold (the sidebar fits a laptop window); Tab reaches a section's
+    title, Enter opens it, and the next Tab is its first entry."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = watched_page_in(context, site_server.origin)
+        page.goto(site_server.url + "why-connect/")
+        link = page.locator('.md-nav--primary a[href$="tools/connection-note/"]')
+        assert not link.is_visible(), "the Tools section is open on a page outside it"
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.matches('.md-nav--primary label.md-nav__link') && document.activeElement.textContent.trim() === 'Tools'"):
+                break
+        else:
+            raise AssertionError("Tab never reached the Tools section's title in the sidebar")
+        page.keyboard.press("Enter")
+        link.wait_for(state="visible")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "All tools"
         page.watch.assert_clean()
     finally:
         context.close()
