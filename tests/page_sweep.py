@@ -92,27 +92,10 @@ def sweep(browser, site: Path, server) -> dict[str, PageVisit]:
     cdp = context.new_cdp_session(tab)
     visit = PageVisit("")  # console records go here
     net = visit  # request records go here
-    in_flight: set = set()
-    last_activity = [time.monotonic()]
-
-    def started(request) -> None:
-        in_flight.add(request)
-        last_activity[0] = time.monotonic()
-        if _is_foreign(request.url, server.origin):
-            net.foreign_requests.append(request.url)
-
-    def ended(request) -> None:
-        in_flight.discard(request)
-        last_activity[0] = time.monotonic()
-
-    def failed(request) -> None:
-        ended(request)
-        net.failed.append(f"failed {request.url} ({request.failure})")
-
     # On the context, so the search worker's requests count too.
-    context.on("request", started)
-    context.on("requestfinished", ended)
-    context.on("requestfailed", failed)
+    in_flight = InFlight(context)
+    context.on("request", lambda r: _is_foreign(r.url, server.origin) and net.foreign_requests.append(r.url))
+    context.on("requestfailed", lambda r: net.failed.append(f"failed {r.url} ({r.failure})"))
     context.on("response", lambda r: r.status >= 400 and net.failed.append(f"{r.status} {r.url}"))
     tab.on("console", lambda m: _on_console(visit, m))
     tab.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
@@ -123,7 +106,7 @@ def sweep(browser, site: Path, server) -> dict[str, PageVisit]:
             tab.emulate_media(color_scheme="light")
             visit = net = PageVisit(path)
             response = tab.goto(server.url + path, wait_until="load")
-            _settle(tab, path, in_flight, last_activity)
+            in_flight.wait_settled(tab, path or '/')
             visit.status = response.status if response is not None else None
             visit.csp_blocked = tab.evaluate("window.__csp") + visit.csp_blocked
             visit.header_position = tab.evaluate(
@@ -157,14 +140,33 @@ def sweep(browser, site: Path, server) -> dict[str, PageVisit]:
     return found
 
 
-def _settle(tab, path: str, in_flight: set, last_activity: list[float]) -> None:
-    """Wait until no request has been in flight for SETTLE_MS, counted from the load event at the earliest."""
-    loaded = time.monotonic()
-    last_activity[0] = max(last_activity[0], loaded)
-    while in_flight or time.monotonic() - last_activity[0] < SETTLE_MS / 1000:
-        if time.monotonic() - loaded > SETTLE_TIMEOUT_S:
-            raise AssertionError(f"{path or '/'}: requests still in flight {SETTLE_TIMEOUT_S} s after load: {[r.url for r in in_flight]}")
-        tab.wait_for_timeout(20)  # Playwright delivers the request events during the wait
+class InFlight:
+    """The requests of a context or page still in flight, to wait, after the load event, until none
+    has been for SETTLE_MS: network idle as Playwright's is, without its 500 ms of silence per page."""
+
+    def __init__(self, emitter) -> None:
+        self.requests: set = set()
+        self.last = time.monotonic()
+        emitter.on("request", self._started)
+        emitter.on("requestfinished", self._ended)
+        emitter.on("requestfailed", self._ended)
+
+    def _started(self, request) -> None:
+        self.requests.add(request)
+        self.last = time.monotonic()
+
+    def _ended(self, request) -> None:
+        self.requests.discard(request)
+        self.last = time.monotonic()
+
+    def wait_settled(self, tab, what: str) -> None:
+        """Call after the load event; the quiet time counts from the call at the earliest."""
+        loaded = time.monotonic()
+        self.last = max(self.last, loaded)
+        while self.requests or time.monotonic() - self.last < SETTLE_MS / 1000:
+            if time.monotonic() - loaded > SETTLE_TIMEOUT_S:
+                raise AssertionError(f"{what}: requests still in flight {SETTLE_TIMEOUT_S} s after load: {[r.url for r in self.requests]}")
+            tab.wait_for_timeout(20)  # Playwright delivers the request events during the wait
 
 
 def _on_console(visit: PageVisit, message) -> None:
