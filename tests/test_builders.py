@@ -28,6 +28,7 @@ from pypdf import PdfReader
 
 from budget_pages import AXE_JS, AXE_TAGS, VNU_JAR, java, node_tool
 from conftest import ROOT, StaticServer, copy_project, site_path_prefix
+from page_sweep import InFlight
 from tools_pages import watched_page_in
 
 SCRIPT = ROOT / "scripts" / "zensical_build.py"
@@ -427,8 +428,9 @@ def test_checklist_prints_on_as_many_pages_as_the_mkdocs_build(browser, site_ser
     for server in (site_server, zensical_server):
         context, page = _watched(browser, server)
         try:
+            in_flight = InFlight(page)
             page.goto(server.url + rel)
-            page.wait_for_load_state("networkidle")
+            in_flight.wait_settled(page, server.url + rel)  # every image and font is in
             counts.append(len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
             page.watch.assert_clean()
         finally:
@@ -469,13 +471,17 @@ def test_no_accessibility_violations_on_zensical_pages(browser, zensical_server)
     axe = node_tool(AXE_JS)
     context = browser.new_context()
     axe_url = zensical_server.url + "__builders-test__/axe.min.js"  # served as the site's own, under its CSP
-    context.route(axe_url, lambda route: route.fulfill(path=str(axe), content_type="text/javascript"))
     tab = context.new_page()
+    in_flight = InFlight(context)
     found = []
     try:
         for path in ("", "why-connect/", "checklists/", "checklists/pre-connect/", "checklists/pre-connect/print/", "tools/should-i-accept/", "whole-guide/", "404.html"):
-            tab.goto(zensical_server.url + path, wait_until="networkidle")
+            tab.goto(zensical_server.url + path, wait_until="load")
+            in_flight.wait_settled(tab, zensical_server.url + path)
+            # Routed only while axe-core loads: routing turns the HTTP cache off.
+            tab.route(axe_url, lambda route: route.fulfill(path=str(axe), content_type="text/javascript"))
             tab.add_script_tag(url=axe_url)
+            tab.unroute(axe_url)
             result = tab.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
             found += [f"{path or '/'}: {v['id']} ({v['impact']}) at {v['nodes'][0]['target']}" for v in result["violations"]]
     finally:

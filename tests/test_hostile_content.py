@@ -279,13 +279,28 @@ def hostile_server(hostile_site: Path):
         yield server
 
 
+_BOXES = "form.cwc-checklist input[type=checkbox]"
+# Opens every <details>, waiting until each one's (queued) toggle event has been dispatched, hovers
+# every label, link and summary; the number of checklist boxes on the page.
+_OPEN_AND_HOVER = """async (boxes) => {
+    const closed = [...document.querySelectorAll('details')].filter((d) => !d.open);
+    const toggled = closed.map((d) => new Promise((done) => d.addEventListener('toggle', done, {once: true})));
+    closed.forEach((d) => { d.open = true; });
+    document.querySelectorAll('label, a, summary').forEach((el) =>
+        el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})));
+    await Promise.all(toggled);
+    return document.querySelectorAll(boxes).length;
+}"""
+_AFTER_NEXT_FRAME = "async () => { await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))); return "
+
+
 @pytest.mark.browser
 def test_hostile_pages_run_nothing_in_the_browser(browser, hostile_server, hostile_site: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
     watch = PageWatch(hostile_server.origin)
     dialogs: list[str] = []
-    page.on("request", watch.on_request)
+    context.on("request", watch.on_request)  # the context's: the search worker's requests count too
     page.on("console", watch.on_console)
     page.on("pageerror", watch.on_pageerror)
     page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
@@ -296,25 +311,20 @@ def test_hostile_pages_run_nothing_in_the_browser(browser, hostile_server, hosti
     try:
         for path in dict.fromkeys(paths):
             page.goto(hostile_server.url + path, wait_until="load")
-            # Open every "Why" and hover every label: handlers on toggle/mouseover would fire now.
-            page.evaluate(
-                "() => { document.querySelectorAll('details').forEach(d => d.open = true);"
-                " document.querySelectorAll('label, a, summary').forEach(el =>"
-                " el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))); }"
-            )
-            boxes = page.locator("form.cwc-checklist input[type=checkbox]")
-            if boxes.count():
-                boxes.first.check()
-            page.wait_for_timeout(50)
-            if page.evaluate("() => window.__pwned !== undefined || window.parent.__pwned !== undefined"):
+            # Open every "Why" and hover every label: handlers on toggle/mouseover would fire now. The
+            # toggle events are queued, so this waits for each one to have been dispatched.
+            boxes = page.evaluate(_OPEN_AND_HOVER, _BOXES)
+            if boxes:
+                page.locator(_BOXES).first.check()
+            # What a tick redraws is drawn by the next frame; anything from the data has run by then.
+            if page.evaluate(_AFTER_NEXT_FRAME + "window.__pwned !== undefined || window.parent.__pwned !== undefined; }"):
                 pwned.append(path)
         # Search shows page text (every payload is in some "Hostile fixture" page) through innerHTML.
         page.goto(hostile_server.url + "checklists/", wait_until="load")
         page.keyboard.press("/")
         page.locator("input.md-search__input").press_sequentially("fixture")
         page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-        page.wait_for_timeout(200)
-        if page.evaluate("() => window.__pwned !== undefined"):
+        if page.evaluate(_AFTER_NEXT_FRAME + "window.__pwned !== undefined; }"):
             pwned.append("search results for 'fixture'")
     finally:
         context.close()

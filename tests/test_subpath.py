@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import PageWatch, StaticServer, copy_project, run_build, site_path_prefix
+from page_sweep import InFlight
 
 OTHER_SITE_URL = "https://someone.github.io/a-fork-of-the-guide/"
 # The pages that exercise every kind of asset: theme CSS/JS, the checklist script and styles,
@@ -47,7 +48,8 @@ def html_pages(site: Path) -> list[str]:
 
 def load(context, server: StaticServer, path: str, *, expect_status: int = 200) -> tuple[LoadReport, PageWatch, object]:
     """Open one page of `server` in a new tab of `context`, as a first visit (the origin's storage wiped;
-    the HTTP cache kept), and record failed loads, console errors and outside requests."""
+    the HTTP cache kept), up to no request in flight for 100 ms after the load event (page_sweep.InFlight),
+    and record failed loads, console errors and outside requests."""
     page = context.new_page()
     context.new_cdp_session(page).send("Storage.clearDataForOrigin", {"origin": server.origin, "storageTypes": "all"})
     report, watch = LoadReport(), PageWatch(server.origin)
@@ -63,7 +65,9 @@ def load(context, server: StaticServer, path: str, *, expect_status: int = 200) 
         watch.on_console(message)
 
     page.on("console", on_console)
-    response = page.goto(server.url + path, wait_until="networkidle")
+    in_flight = InFlight(page)
+    response = page.goto(server.url + path, wait_until="load")
+    in_flight.wait_settled(page, server.url + path)
     assert response is not None and response.status == expect_status, f"{server.url + path}: HTTP {response and response.status}"
     if expect_status != 200:
         report.failed = [f for f in report.failed if not f.endswith(" " + server.url + path)]

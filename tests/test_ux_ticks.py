@@ -14,6 +14,7 @@ import zlib
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import checked_items as _checked, checklist_box as _box, checklist_items as _items, new_watched_page
 
@@ -251,6 +252,16 @@ def test_the_page_says_it_is_used_afresh_each_time_and_how_if_items_count(watche
 # ----------------------------------------------------------------------------
 
 
+# Whether localStorage[key], read in this tab, holds exactly the ticks `expected`.
+_STORED_IS = """([key, expected]) => {
+    const raw = localStorage.getItem(key);
+    if (raw === null) return false;
+    const stored = JSON.parse(raw);
+    const keys = Object.keys(expected);
+    return Object.keys(stored).length === keys.length && keys.every((item) => stored[item] === expected[item]);
+}"""
+
+
 def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, site_server) -> None:
     """Each tab ticks a different item at the same instant (one timer each, same clock time), 8 times."""
     here, there = new_watched_page(context, site_server.origin), new_watched_page(context, site_server.origin)
@@ -267,11 +278,13 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, site_serve
             )
         expected = {a: True, b: True}
         try:
-            for _ in range(40):
-                here.wait_for_timeout(50)
-                if _stored(here) == expected and _stored(there) == expected:
-                    break
-            else:
+            # Up to 2 s for both ticks to be stored, as each tab reads the storage; then both at once.
+            try:
+                for page in (here, there):
+                    page.wait_for_function(_STORED_IS, arg=[KEY, expected], timeout=2000)
+            except PlaywrightTimeoutError:
+                pass
+            if not (_stored(here) == expected and _stored(there) == expected):
                 lost.append((round_, _stored(here), _stored(there)))
         finally:
             here.evaluate("() => localStorage.clear()")  # the ticks and the record of recent changes
