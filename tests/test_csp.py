@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, PageWatch
+from conftest import ROOT, PageWatch, nav_link
 
 from page_sweep import RECORD_VIOLATIONS  # what the policy blocked, from before the page's first script
 
@@ -118,8 +118,7 @@ def test_search_checklists_palette_and_instant_navigation_work_under_the_policy(
     page.keyboard.press("Escape")
 
     # Instant navigation to a checklist (a click, not a page load), then a tick that is saved.
-    link = page.locator('a[href$="checklists/pre-connect/"]').first
-    link.click()
+    nav_link(page, 'a[href$="checklists/pre-connect/"]').click()
     form = page.locator('form.cwc-checklist[data-checklist="pre-connect"]')
     expect(form).to_have_class(re.compile(r"\bcwc-live\b"))
     box = form.locator("input[type=checkbox]").first
