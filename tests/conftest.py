@@ -55,6 +55,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs `-n auto --maxprocesses 2 --dist loadgroup`), each module's
+    tests share one worker, so its module-scoped builds and browser context are made once; the tests
+    that read the one-visit page sweep (`site_sweep`, session-scoped) share one worker too, so the
+    29 pages are visited once, not once per worker."""
+    for item in items:
+        group = "site-sweep" if "site_sweep" in getattr(item, "fixturenames", ()) else item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 # ----------------------------------------------------------------------------
 # Building
 # ----------------------------------------------------------------------------
