@@ -41,7 +41,7 @@ test: check ## Run `make check`, then every test (installs what it needs, Chromi
 	@scripts/bootstrap test
 	@scripts/ensure-chromium
 	@scripts/ensure-node-tools
-	$(PY) -m pytest -n auto --maxprocesses 2 --dist loadgroup
+	$(PY) -m pytest -n auto --maxprocesses 2  # two workers, by module (tests/conftest.py)
 
 fuzz: ## Long property-based run of the checklist loader (20,000 examples per property; hours)
 	@scripts/bootstrap test

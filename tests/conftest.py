@@ -55,15 +55,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test` runs `-n auto --maxprocesses 2 --dist loadgroup`), each module's
-    tests share one worker, so its module-scoped builds and browser context are made once; the tests
-    that read the one-visit page sweep (`site_sweep`, session-scoped) share one worker too, so the
-    29 pages are visited once, not once per worker."""
-    for item in items:
-        group = "site-sweep" if "site_sweep" in getattr(item, "fixturenames", ()) else item.module.__name__
-        item.add_marker(pytest.mark.xdist_group(group))
+# The modules whose tests read the one-visit page sweep (`site_sweep`, session-scoped).
+SWEEP_MODULES = ("tests/test_budgets_browser.py", "tests/test_csp.py", "tests/test_subpath.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`make test` runs pytest-xdist on two workers (`-n auto --maxprocesses 2`). Each test module
+    runs whole on one worker, so its module-scoped builds and browser context are made once, as
+    with `--dist loadfile`; and the modules that read the page sweep share one worker, so the 29
+    pages are visited once, not once per worker. (xdist's own `loadgroup` marks are not used: with
+    pytest 9.2 they are silently ignored, pytest-dev/pytest-xdist#1386.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "site-sweep" if module in SWEEP_MODULES else module
+
+    return ByModule(config, log)
 
 
 # ----------------------------------------------------------------------------
