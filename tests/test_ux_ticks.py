@@ -281,7 +281,7 @@ def test_two_tabs_ticking_at_the_same_moment_keep_both_ticks(context, site_serve
             # Up to 2 s for both ticks to be stored, as each tab reads the storage; then both at once.
             try:
                 for page in (here, there):
-                    page.wait_for_function(_STORED_IS, arg=[KEY, expected], timeout=2000)
+                    page.wait_for_function(_STORED_IS, arg=[KEY, expected], polling=50, timeout=2000)  # not rAF: a tab in the background gets few frames
             except PlaywrightTimeoutError:
                 pass
             if not (_stored(here) == expected and _stored(there) == expected):
