@@ -51,9 +51,17 @@ def test_tool_works_after_an_instant_navigation(watched_page, site_server, link,
     root = page.locator(f'[data-cwc-tool="{tool}"]')
     root.wait_for(state="visible")
     assert page.evaluate("window.__samePage === true"), "expected an instant navigation, not a page load"
-    # Its stylesheet arrived too: tool buttons are styled, not the browser's default.
+    # Its stylesheet arrives too (a <link> in the swapped-in content, so it may apply a moment
+    # after the tool shows): within 5 s, tool buttons are styled, not the browser's default.
     button = root.locator("button").first
-    assert button.evaluate("b => getComputedStyle(b).borderTopWidth") == "2px"
+    button.evaluate("""b => new Promise((done, fail) => {
+        const until = Date.now() + 5000;
+        (function poll() {
+            if (getComputedStyle(b).borderTopWidth === "2px") done();
+            else if (Date.now() > until) fail(new Error("the tool's stylesheet did not apply: border " + getComputedStyle(b).borderTopWidth));
+            else setTimeout(poll, 50);
+        })();
+    })""")
     # Away and back again: still one working copy of the tool.
     click_nav(page, "Sources")
     page.wait_for_url("**/sources/")
