@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import html.parser
+import importlib
 import json
 import os
 import re
@@ -101,21 +102,37 @@ class State:
     data_problems: set[tuple[str, int | None]] = field(default_factory=set)
 
 
+def import_engine(project: Path, module: str):
+    """A module of the checklist engine (hooks/cwc_checklists/, the build's own code): (module, None),
+    or (None, a one-line problem) when it cannot be imported."""
+    hooks = project / "hooks"
+    sys.path.insert(0, str(hooks))
+    try:
+        return importlib.import_module(module), None
+    except ImportError as exc:
+        return None, f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"
+    finally:
+        sys.path.remove(str(hooks))
+
+
+def compose_yaml(text: str):
+    """YAML text as PyYAML's node tree (libyaml when PyYAML has it): lines on every node, nothing constructed."""
+    import yaml
+
+    return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def check_data(state: State) -> list[str]:
     """The engine's own loader: JSON Schema, sources registry, ids, links to guide pages."""
     hooks = state.project / "hooks"
     if not (hooks / "cwc_checklists").is_dir():
         return ["hooks/cwc_checklists/: the checklist engine is missing; restore it from the repository"]
-    sys.path.insert(0, str(hooks))
+    engine, problem = import_engine(state.project, "cwc_checklists")
+    if problem:
+        return [problem]
     try:
-        from cwc_checklists import ChecklistError, load_all
-    except ImportError as exc:
-        return [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
-    finally:
-        sys.path.remove(str(hooks))
-    try:
-        catalog = load_all(state.project)
-    except ChecklistError as exc:
+        catalog = engine.load_all(state.project)
+    except engine.ChecklistError as exc:
         state.data_problems = {(p.path, p.line) for p in exc.problems}
         return [str(p) for p in exc.problems]
     return [str(p) for p in getattr(catalog, "warnings", ())]  # files not read: the build is strict, so is this
@@ -123,14 +140,10 @@ def check_data(state: State) -> list[str]:
 
 def check_pages(state: State) -> list[str]:
     """Guide pages and their front matter: nothing a browser would act on (script, redirect, frame, form, handler)."""
-    hooks = state.project / "hooks"
-    sys.path.insert(0, str(hooks))
-    try:
-        from cwc_checklists.guide_pages import check_guide_pages, check_site_values
-    except ImportError as exc:
-        return [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
-    finally:
-        sys.path.remove(str(hooks))
+    guide_pages, problem = import_engine(state.project, "cwc_checklists.guide_pages")
+    if problem:
+        return [problem]
+    check_guide_pages, check_site_values = guide_pages.check_guide_pages, guide_pages.check_site_values
     import yaml
 
     config = state.project / "mkdocs.yml"
@@ -138,7 +151,7 @@ def check_pages(state: State) -> list[str]:
     try:
         text = config.read_text(encoding="utf-8")
         # Composed, not loaded: MkDocs' own tags (!!python/name:...) stay nodes, and nothing is constructed.
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = compose_yaml(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [f"mkdocs.yml: cannot be read ({type(exc).__name__}); run `make build` to see why"]
     # The top-level text values, as MkDocs (PyYAML) reads them: a scalar resolved to a string.
@@ -369,14 +382,10 @@ class RawItem:
 
 def read_items(project: Path) -> tuple[list[RawItem], list[str]]:
     """Every item of every checklists/*.yml, leniently (the data step reports malformed files)."""
-    hooks = project / "hooks"
-    sys.path.insert(0, str(hooks))
-    try:
-        from cwc_checklists.yamldata import line_of, read_yaml  # the build's own reader, with its lines
-    except ImportError as exc:
-        return [], [f"hooks/cwc_checklists/: cannot be imported ({exc}); run `scripts/bootstrap test`"]
-    finally:
-        sys.path.remove(str(hooks))
+    yamldata, problem = import_engine(project, "cwc_checklists.yamldata")  # the build's own reader, with its lines
+    if problem:
+        return [], [problem]
+    line_of, read_yaml = yamldata.line_of, yamldata.read_yaml
 
     items: list[RawItem] = []
     problems: list[str] = []
@@ -556,7 +565,7 @@ def yaml_line(path: Path, json_path: str) -> int | None:
 
     try:
         # Composed, not loaded: any YAML GitHub reads (anchors too) gives nodes with their lines.
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = compose_yaml(path.read_text(encoding="utf-8"))
     except Exception:  # noqa: BLE001 - a parse error is reported by check-jsonschema itself
         return None
     line = None
