@@ -135,7 +135,7 @@ _CSS_AFTER_COLON = re.compile(r":\s+")
 _CSS_STRING_MARK = re.compile(r"\0(\d+)\0")
 # `@import "x.css";` or `@import url("x.css");` as minify_css writes it, with no media query.
 _CSS_IMPORT = re.compile(r"""@import ?(?:url\()?(["'])([^"'\s]+)\1\)?;""")
-# A JavaScript string in double or single quotes, on one line.
+# A JavaScript string in double or single quotes, or a template literal, on one line.
 _JS_STRING = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`)""")
 _JS_PUNCTUATION_SPACE = re.compile(r"[ \t]*([{}()\[\],;:=?<>!&|*%]+)[ \t]*")
 _JS_PLUS_MINUS_SPACE = re.compile(r"(?<![+\-\s])[ \t]*([+-])[ \t]*(?![+\-\s])")

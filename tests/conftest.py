@@ -484,8 +484,9 @@ def checked_items(form) -> list[str]:
 
 
 def nav_link(page, link):
-    """`link` (a locator by role or CSS, not anchored at the page) in the primary navigation, its
-    folded section opened first by the section's title, as a reader would."""
+    """`link` (a CSS selector, Playwright's `:has-text()` allowed; not a role locator, which skips the
+    hidden links of a folded section) in the primary navigation, its folded section opened first by
+    the section's title, as a reader would."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     # Right after an instant navigation the address is the new page's before Material swaps in its sidebar.
@@ -493,7 +494,7 @@ def nav_link(page, link):
         .some(a => a.href.split('#')[0] === location.href.split('#')[0])""")
     found = page.locator(".md-nav--primary").locator(link).first
     section = page.locator(".md-nav--primary .md-nav__item--nested").filter(has=page.locator(link)).last
-    for _ in range(3):  # right after an instant navigation, Material may still swap in the new page's sidebar
+    for _ in range(3):  # a section opened just before Material swapped in the sidebar is closed again: retry
         if found.is_visible():
             return found
         if section.count() and not section.locator(":scope > input.md-nav__toggle").is_checked():

@@ -63,7 +63,6 @@ def render_interactive_page(
         checklist=checklist,
         items_html=Markup(items_html),  # every value in it escaped by markup.item
         item_count=len(checklist.items),
-        # "If ..." items: ticked when done or when they don't apply, so every item can be ticked.
         kind=KINDS[checklist.kind],
         description=_description(checklist),
         # Markdown links (`.md` targets, checked by the strict build) where the template's text is Markdown.
