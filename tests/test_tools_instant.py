@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import nav_link
 
@@ -54,14 +55,7 @@ def test_tool_works_after_an_instant_navigation(watched_page, site_server, link,
     # Its stylesheet arrives too (a <link> in the swapped-in content, so it may apply a moment
     # after the tool shows): within 5 s, tool buttons are styled, not the browser's default.
     button = root.locator("button").first
-    button.evaluate("""b => new Promise((done, fail) => {
-        const until = Date.now() + 5000;
-        (function poll() {
-            if (getComputedStyle(b).borderTopWidth === "2px") done();
-            else if (Date.now() > until) fail(new Error("the tool's stylesheet did not apply: border " + getComputedStyle(b).borderTopWidth));
-            else setTimeout(poll, 50);
-        })();
-    })""")
+    expect(button).to_have_css("border-top-width", "2px", timeout=5_000)
     # Away and back again: still one working copy of the tool.
     click_nav(page, "Sources")
     page.wait_for_url("**/sources/")
